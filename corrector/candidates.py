@@ -1,0 +1,38 @@
+"""A possible correction, before the evidence is weighed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .glossary import Entry
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    before: str
+    after: str
+    entry: Entry
+    rule: str  # alias, form, zh-sound, en-sound
+    similarity: float  # how alike before and after sound (1 for alias and form)
+    threshold: float  # the similarity this kind of match needs without extra evidence
+    # changing a real word (an English dictionary word) needs at least this many pieces of
+    # evidence (context words, the term spelled out, an exact word of a multi-word term ...)
+    evidence_needed: int = 0
+    strong_evidence_only: bool = False  # a very common word: context words do not count
+    evidence: dict = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)
+    supports: list[tuple[str, str]] = field(default_factory=list)  # (kind, description)
+
+    def support(self, kind: str, description: str) -> None:
+        """Record evidence. Kinds: anchor, context, nearby, spelled, document."""
+        self.supports.append((kind, description))
+
+    def evidence_count(self) -> int:
+        weak = {"context"} if self.strong_evidence_only else set()
+        return sum(1 for kind, _d in self.supports if kind not in weak)
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        return (self.before, self.after)

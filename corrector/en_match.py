@@ -1,0 +1,289 @@
+"""English words inside Chinese text that are a glossary term misspelt or misheard.
+
+Two rules:
+- form: the same letters and digits as a term, written with other case or separators
+  (Cuda -> CUDA, Chat GPT -> ChatGPT, MI 300 -> MI300). A separator is never inserted where
+  the text has none (PaLM2 stays PaLM2), and a common English word only gets a capital when
+  it stands alone in Chinese text (python -> Python, but not dense model -> Dense Model).
+- sound: a span that sounds like a term (POM -> PaLM, Tourist Topology -> Torus Topology).
+  A span of real English words needs evidence besides the sound; words of a multi-word term
+  that are already right (Lex in Lex Freeman) are such evidence, and they are kept as written.
+
+Spans are sequences of word parts ("POM2" is POM + 2) inside a run of Latin tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from . import en_sound
+from .candidates import Candidate
+from .index import EnglishTerm, TermIndex, sound_parts, spelling_key
+from .settings import Settings
+from .text import Part, TextView
+
+COARSE_CUTOFF = 0.5  # rapidfuzz pre-filter on one-character-per-phoneme strings; the fine
+# weighted distance is always at least as generous, so this only prunes hopeless pairs
+MAX_HITS = 12
+MIN_TERM_LETTERS = 4  # shorter terms are only matched by spelling or alias
+
+
+@dataclass(frozen=True)
+class Span:
+    parts: tuple[Part, ...]
+    start: int
+    end: int
+    text: str
+    gaps: tuple[str, ...]  # text between consecutive parts
+    run_tokens: int  # how many tokens the surrounding Latin run has
+
+
+def find(view: TextView, index: TermIndex, settings: Settings) -> list[Candidate]:
+    if not index.english:
+        return []
+    lexicon = en_sound.Lexicon.bundled()
+    matcher = _SoundSearch(index)
+    out: list[Candidate] = []
+    for run in view.latin_runs:
+        parts = [p for token in run for p in token.parts]
+        for i in range(len(parts)):
+            for j in range(i, min(len(parts), i + settings.en_max_words + 1)):
+                span = _span(view.text, parts[i : j + 1], len(run))
+                out.extend(_form_candidates(span, index, lexicon, view, settings))
+                out.extend(_sound_candidates(span, index, lexicon, matcher, view, settings))
+    return out
+
+
+def _span(text: str, parts: list[Part], run_tokens: int) -> Span:
+    gaps = tuple(text[a.end : b.start] for a, b in zip(parts, parts[1:]))
+    return Span(tuple(parts), parts[0].start, parts[-1].end, text[parts[0].start : parts[-1].end], gaps, run_tokens)
+
+
+def _term_parts(form: str) -> tuple[list[str], list[str]]:
+    matches = list(re.finditer(r"[A-Za-z][A-Za-z'’]*|[0-9]+(?:\.[0-9]+)*", form))
+    return [m.group() for m in matches], [form[a.end() : b.start()] for a, b in zip(matches, matches[1:])]
+
+
+# --- form ------------------------------------------------------------------------------------
+
+
+def _form_candidates(span: Span, index: TermIndex, lexicon: en_sound.Lexicon, view: TextView, settings: Settings) -> list[Candidate]:
+    out = []
+    if len(span.parts) > 1 and all(len(p.text) == 1 for p in span.parts):
+        return []  # letters spelled out one by one (P-A-L-M) are not a misspelling
+    for term_no in index.english_by_key.get(spelling_key(span.text), ()):
+        term = index.english[term_no]
+        after = _canonical(span, term.form)
+        if after == span.text or span.text in index.correct_spellings:
+            continue
+        if view.touches_locked(span.start, span.end, after):
+            continue
+        if after.casefold() == span.text.casefold() and not _case_fix_allowed(span, after, lexicon, settings):
+            continue
+        out.append(
+            Candidate(
+                start=span.start,
+                end=span.end,
+                before=span.text,
+                after=after,
+                entry=term.entry,
+                rule="form",
+                similarity=1.0,
+                threshold=1.0,
+                evidence={"spelling": spelling_key(span.text)},
+                reasons=[f"canonical spelling of {term.form}"],
+            )
+        )
+    return out
+
+
+def _canonical(span: Span, form: str) -> str:
+    """The term's spelling, keeping the text's choice where the text joins what the term
+    separates (PaLM2 for PaLM 2): both are common ways to write it."""
+    term_parts, term_gaps = _term_parts(form)
+    if len(term_parts) != len(span.parts) or any(a.casefold() != b.text.casefold() for a, b in zip(term_parts, span.parts)):
+        return form
+    out = term_parts[0]
+    for k in range(1, len(term_parts)):
+        out += (term_gaps[k - 1] if span.gaps[k - 1] else "") + term_parts[k]
+    return out
+
+
+def _case_fix_allowed(span: Span, after: str, lexicon: en_sound.Lexicon, settings: Settings) -> bool:
+    if after == after.lower():
+        return False  # never lower-case what the speaker's transcript capitalised
+    zipfs = [lexicon.zipf(p.text) for p in span.parts if not p.is_number]
+    common = [z >= settings.en_real_word_zipf for z in zipfs]
+    if not any(common):
+        return True  # not English words: Cuda, Tensorflow, Semianalysis
+    if len(zipfs) > 1 and all(common):
+        return False  # an ordinary phrase: dense model
+    if span.run_tokens > 3:
+        return False  # inside an English sentence, the word is probably just a word
+    if after.isupper() and len(after) <= 4:
+        return False  # can -> CAN, it -> IT
+    return max(zipfs) < settings.en_case_fix_max_zipf
+
+
+# --- sound -----------------------------------------------------------------------------------
+
+
+class _SoundSearch:
+    """Coarse search over all English terms' readings with rapidfuzz, then the fine distance."""
+
+    def __init__(self, index: TermIndex):
+        self.index = index
+        self.choices: list[str] = []
+        self.owners: list[int] = []
+        for n, term in enumerate(index.english):
+            if _letters(term.form) < MIN_TERM_LETTERS:
+                continue  # too short to recognise by sound (Fed, AMD)
+            for compact in term.compact:
+                self.choices.append(compact)
+                self.owners.append(n)
+        self._cache: dict[str, list[tuple[int, float]]] = {}
+
+    def terms_near(self, readings: tuple[en_sound.Phonemes, ...]) -> list[tuple[int, float]]:
+        key = "|".join(en_sound.compact(r) for r in readings)
+        if key in self._cache:
+            return self._cache[key]
+        hits: dict[int, float] = {}
+        for reading in readings:
+            query = en_sound.compact(reading)
+            for _choice, score, k in process.extract(
+                query, self.choices, scorer=Levenshtein.normalized_similarity, score_cutoff=COARSE_CUTOFF, limit=MAX_HITS
+            ):
+                n = self.owners[k]
+                hits[n] = max(hits.get(n, 0.0), score)
+        found = []
+        for n in hits:
+            sim = en_sound.best_similarity(readings, self.index.english[n].readings)[0]
+            found.append((n, sim))
+        self._cache[key] = found
+        return found
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
+
+
+def _sound_candidates(span, index: TermIndex, lexicon, matcher: _SoundSearch, view: TextView, settings: Settings) -> list[Candidate]:
+    words = [p.text for p in span.parts]
+    if all(p.is_number for p in span.parts) or _letters(span.text) < 3:
+        return []
+    if span.text in index.correct_spellings:
+        return []
+    readings = tuple(en_sound.phrase_readings(words))
+    out = []
+    floor = min(settings.en_min_similarity_phrase, settings.en_min_similarity_nonword)
+    for term_no, sim in matcher.terms_near(readings):
+        if sim < floor - settings.context_bonus - settings.document_bonus:
+            continue
+        term = index.english[term_no]
+        candidate = _compare(span, term, sim, lexicon, settings)
+        if candidate is None or candidate.after == span.text:
+            continue
+        if view.touches_locked(span.start, span.end, candidate.after):
+            continue
+        out.append(candidate)
+    return out
+
+
+def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Settings) -> Candidate | None:
+    term_parts, _gaps = _term_parts(term.form)
+    anchors: list[str] = []
+    changed: list[tuple[Part, str]] = []
+    if len(term_parts) == len(span.parts) and len(term_parts) > 1:
+        for part, word in zip(span.parts, term_parts):
+            if part.text.casefold() == word.casefold():
+                if not part.is_number:  # a version number alone (part 2, PaLM 2) proves nothing
+                    anchors.append(part.text)
+            elif part.is_number or word[0].isdigit():
+                return None  # numbers are said exactly; 3 is not 4
+            else:
+                changed.append((part, word))
+        if not changed:
+            return None
+        for part, word in changed:
+            word_sim = en_sound.best_similarity(en_sound.readings(part.text), en_sound.readings(word))[0]
+            if word_sim < settings.en_min_similarity_in_phrase:
+                return None
+        # keep what is already right, as written; replace only the misheard words
+        pieces, cursor = [], span.start
+        for part, word in changed:
+            pieces.append(span.text[cursor - span.start : part.start - span.start])
+            pieces.append(_match_case(part.text, word, lexicon, settings))
+            cursor = part.end
+        pieces.append(span.text[cursor - span.start :])
+        after = "".join(pieces)
+        changed_words = [p.text for p, _w in changed]
+    else:
+        if any(p.is_number for p in span.parts) != any(w[0].isdigit() for w in term_parts):
+            return None
+        numbers = [p.text for p in span.parts if p.is_number]
+        if numbers != [w for w in term_parts if w[0].isdigit()]:
+            return None
+        after = _match_case(span.text, term.form, lexicon, settings)
+        changed_words = [p.text for p in span.parts if not p.is_number]
+    if any(_letters(w) < 3 and w.isupper() for w in changed_words):
+        return None  # two capitals (ID, LM, RE) are too little to go on
+    zipf = max((word_zipf(w, lexicon) for w in changed_words), default=0.0)
+    real = zipf >= settings.en_real_word_zipf
+    if not real:
+        threshold, needed = settings.en_min_similarity_nonword, 0
+    elif anchors:
+        threshold, needed = settings.en_min_similarity_phrase, 1
+    else:
+        threshold, needed = settings.en_min_similarity_word, 1
+    readings = en_sound.phrase_readings([p.text for p in span.parts])
+    _sim, said, meant = en_sound.best_similarity(readings, term.readings)
+    what = ", ".join(changed_words)
+    reason = f"sounds like {term.form} ({en_sound.show(said)} ≈ {en_sound.show(meant)})"
+    reason += f"; {what} is an English word" if real else f"; {what} is not an English word"
+    candidate = Candidate(
+        start=span.start,
+        end=span.end,
+        before=span.text,
+        after=after,
+        entry=term.entry,
+        rule="en-sound",
+        similarity=round(sim, 4),
+        threshold=threshold,
+        evidence_needed=needed,
+        strong_evidence_only=zipf >= settings.en_common_word_zipf,
+        evidence={"phonemes_before": en_sound.show(said), "phonemes_after": en_sound.show(meant), "zipf": round(zipf, 2)},
+        reasons=[reason],
+    )
+    if anchors:
+        candidate.support("anchor", f"{' '.join(anchors)} matches the term exactly")
+    return candidate
+
+
+_CAMEL_PIECES = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+
+
+def word_zipf(word: str, lexicon: en_sound.Lexicon) -> float:
+    """How common a word is; a word run together from common words (SuperPOD) counts as
+    common as its rarest piece."""
+    zipf = lexicon.zipf(word)
+    pieces = _CAMEL_PIECES.findall(word)
+    if len(pieces) > 1:
+        zipf = max(zipf, min(lexicon.zipf(p) for p in pieces))
+    return zipf
+
+
+def _match_case(original: str, replacement: str, lexicon: en_sound.Lexicon, settings: Settings) -> str:
+    """Give an ordinary English word the capitalisation the transcript used (billiners ->
+    billionaires, Billenier -> Billionaire); names keep their own (Torus, PaLM)."""
+    if " " in replacement or not replacement.isalpha():
+        return replacement
+    ordinary = replacement[:1].isupper() and replacement[1:].islower() and lexicon.zipf(replacement) >= settings.en_real_word_zipf
+    if ordinary and original.islower():
+        return replacement.lower()
+    if replacement.islower() and original[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement

@@ -1,0 +1,323 @@
+"""Glossaries: entries, the two file formats, and the bundled domain files.
+
+Formats are documented in docs/glossary-format.md. Parsing never raises anything but
+`GlossaryError`, which names the file, the line and the problem.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import yaml
+
+from .script import has_han, simplified_only_chars, to_simplified
+
+try:  # the C loader is several times faster on the bundled files
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+PROTECTED_FILE = "protected.txt"
+ENTRY_FIELDS = ("term", "tw", "cn", "aliases", "context", "not_near", "pronounce", "suggest_only", "note")
+FILE_FIELDS = ("domain", "description", "source", "entries")
+
+
+class GlossaryError(Exception):
+    def __init__(self, path: str | Path, line: int | None, message: str):
+        self.path, self.line, self.message = str(path), line, message
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Entry:
+    term: str
+    tw: str | None = None
+    cn: str | None = None
+    aliases: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    not_near: tuple[str, ...] = ()
+    pronounce: str | None = None
+    suggest_only: bool = False
+    note: str | None = None
+    domain: str = ""
+    file: str = ""
+    line: int = 0
+
+    @property
+    def is_chinese(self) -> bool:
+        return has_han(self.term)
+
+    @property
+    def key(self) -> str:
+        """Identity across files: the term in Simplified characters. Case counts (GaN, the
+        material, is not GAN, the network)."""
+        return to_simplified(self.term)
+
+    def spellings(self) -> set[str]:
+        """Every correct way to write this term (its forms in both scripts)."""
+        out = {self.term}
+        out.update(f for f in (self.tw, self.cn) if f)
+        return out
+
+
+@dataclass
+class Glossary:
+    entries: list[Entry] = field(default_factory=list)
+    protected: set[str] = field(default_factory=set)
+    files: list[str] = field(default_factory=list)
+
+    def extend(self, other: "Glossary") -> None:
+        """Add another glossary's entries; an entry for a term already present is merged into
+        it (lists joined, flags and regional forms from the later file win)."""
+        index = {e.key: i for i, e in enumerate(self.entries)}
+        for entry in other.entries:
+            i = index.get(entry.key)
+            if i is None:
+                index[entry.key] = len(self.entries)
+                self.entries.append(entry)
+            else:
+                self.entries[i] = merge_entries(self.entries[i], entry)
+        self.protected |= other.protected
+        self.files += other.files
+
+    def domains(self) -> list[str]:
+        return sorted({e.domain for e in self.entries})
+
+
+def merge_entries(old: Entry, new: Entry) -> Entry:
+    def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(a + b))
+
+    return replace(
+        old,
+        tw=new.tw or old.tw,
+        cn=new.cn or old.cn,
+        aliases=union(old.aliases, new.aliases),
+        context=union(old.context, new.context),
+        not_near=union(old.not_near, new.not_near),
+        pronounce=new.pronounce or old.pronounce,
+        suggest_only=new.suggest_only or old.suggest_only,
+        note=new.note or old.note,
+        file=new.file if new.file != old.file else old.file,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# reading files
+
+
+def load(path: str | Path, *, display: str | None = None) -> Glossary:
+    """Read one glossary file (.txt or .yaml/.yml)."""
+    path = Path(path)
+    shown = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise GlossaryError(shown, None, "no such file") from None
+    except IsADirectoryError:
+        raise GlossaryError(shown, None, "is a directory, not a glossary file") from None
+    except OSError as exc:
+        raise GlossaryError(shown, None, f"cannot read: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise GlossaryError(shown, line, f"not valid UTF-8 (byte {exc.start})") from None
+    suffix = path.suffix.lower()
+    if suffix == ".txt":
+        return parse_txt(text, shown, domain=path.stem)
+    if suffix in (".yaml", ".yml"):
+        return parse_yaml(text, shown, domain=path.stem)
+    raise GlossaryError(shown, None, f"unknown glossary format {suffix!r} (use .txt or .yaml)")
+
+
+_COMMENT = re.compile(r"(^|\s)#.*$")
+
+
+def parse_txt(text: str, display: str, *, domain: str = "user") -> Glossary:
+    """`term | alias | alias` a line; `!word` protects a word; `#` comments."""
+    glossary = Glossary(files=[display])
+    seen: dict[str, int] = {}
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        line = _COMMENT.sub("", raw).strip()
+        if not line:
+            continue
+        if line.startswith("!"):
+            word = line[1:].strip()
+            if not word:
+                raise GlossaryError(display, lineno, "'!' must be followed by a word to protect")
+            glossary.protected.add(word)
+            continue
+        fields = [f.strip() for f in line.split("|")]
+        term, aliases = fields[0], [a for a in fields[1:] if a]
+        if not term:
+            raise GlossaryError(display, lineno, "empty term before '|'")
+        _check_text(term, display, lineno, "term")
+        entry = Entry(term=term, aliases=tuple(dict.fromkeys(aliases)), domain=domain, file=display, line=lineno)
+        if entry.key in seen:
+            raise GlossaryError(display, lineno, f"duplicate term {term!r} (first on line {seen[entry.key]})")
+        seen[entry.key] = lineno
+        glossary.entries.append(entry)
+    return glossary
+
+
+def parse_yaml(text: str, display: str, *, domain: str) -> Glossary:
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise GlossaryError(display, mark.line + 1 if mark else None, f"invalid YAML: {problem}") from None
+    glossary = Glossary(files=[display])
+    if root is None:
+        return glossary
+    if not isinstance(root, yaml.MappingNode):
+        raise GlossaryError(display, root.start_mark.line + 1, "top level must be a mapping with an 'entries' list")
+    top = _mapping(root, display)
+    for key, (knode, _v) in top.items():
+        if key not in FILE_FIELDS:
+            raise GlossaryError(display, knode.start_mark.line + 1, f"unknown top-level field {key!r}")
+    if "domain" in top:
+        domain = _scalar(top["domain"][1], display, "domain")
+    if "entries" not in top:
+        raise GlossaryError(display, 1, "missing 'entries' list")
+    entries_node = top["entries"][1]
+    if not isinstance(entries_node, yaml.SequenceNode):
+        raise GlossaryError(display, entries_node.start_mark.line + 1, "'entries' must be a list")
+    seen: dict[str, int] = {}
+    for node in entries_node.value:
+        entry = _entry(node, display, domain)
+        if entry.key in seen:
+            raise GlossaryError(display, entry.line, f"duplicate term {entry.term!r} (first on line {seen[entry.key]})")
+        seen[entry.key] = entry.line
+        glossary.entries.append(entry)
+    return glossary
+
+
+def _mapping(node: yaml.MappingNode, display: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for knode, vnode in node.value:
+        key = knode.value if isinstance(knode, yaml.ScalarNode) else None
+        if not isinstance(key, str):
+            raise GlossaryError(display, knode.start_mark.line + 1, "keys must be plain words")
+        if key in out:
+            raise GlossaryError(display, knode.start_mark.line + 1, f"field {key!r} given twice")
+        out[key] = (knode, vnode)
+    return out
+
+
+def _scalar(node: yaml.Node, display: str, name: str) -> str:
+    if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
+        raise GlossaryError(display, node.start_mark.line + 1, f"{name!r} must be text")
+    value = str(node.value).strip()
+    if not value:
+        raise GlossaryError(display, node.start_mark.line + 1, f"{name!r} is empty")
+    return value
+
+
+def _check_text(value: str, display: str, line: int, name: str) -> None:
+    if "\n" in value or "\t" in value:
+        raise GlossaryError(display, line, f"{name} {value!r} contains a tab or line break")
+
+
+def _entry(node: yaml.Node, display: str, domain: str) -> Entry:
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.ScalarNode):  # a bare term is allowed: "- 張量"
+        term = _scalar(node, display, "term")
+        return Entry(term=term, domain=domain, file=display, line=line)
+    if not isinstance(node, yaml.MappingNode):
+        raise GlossaryError(display, line, "each entry must be a mapping with a 'term'")
+    fields = _mapping(node, display)
+    for key, (knode, _v) in fields.items():
+        if key not in ENTRY_FIELDS:
+            raise GlossaryError(display, knode.start_mark.line + 1, f"unknown field {key!r} (known: {', '.join(ENTRY_FIELDS)})")
+    if "term" not in fields:
+        raise GlossaryError(display, line, "entry has no 'term'")
+    values: dict[str, object] = {}
+    for key, (_k, vnode) in fields.items():
+        vline = vnode.start_mark.line + 1
+        if key in ("aliases", "context", "not_near"):
+            if isinstance(vnode, yaml.ScalarNode) and not vnode.tag.endswith(":null"):
+                items = [_scalar(vnode, display, key)]
+            elif isinstance(vnode, yaml.SequenceNode):
+                items = [_scalar(item, display, key) for item in vnode.value]
+            else:
+                raise GlossaryError(display, vline, f"{key!r} must be a list of text")
+            for item in items:
+                _check_text(item, display, vline, key)
+            values[key] = tuple(dict.fromkeys(items))
+        elif key == "suggest_only":
+            if not (isinstance(vnode, yaml.ScalarNode) and vnode.tag.endswith(":bool")):
+                raise GlossaryError(display, vline, "'suggest_only' must be true or false")
+            values[key] = vnode.value.lower() in ("true", "yes", "on")
+        else:
+            values[key] = _scalar(vnode, display, key)
+            _check_text(str(values[key]), display, vline, key)
+    entry = Entry(domain=domain, file=display, line=line, **values)  # type: ignore[arg-type]
+    if entry.tw and (chars := simplified_only_chars(entry.tw)):
+        raise GlossaryError(display, line, f"'tw' form {entry.tw!r} has Simplified characters ({''.join(chars)})")
+    if entry.cn and to_simplified(entry.cn) != entry.cn:
+        raise GlossaryError(display, line, f"'cn' form {entry.cn!r} is written in Traditional characters")
+    return entry
+
+
+# ---------------------------------------------------------------------------------------------
+# bundled glossaries
+
+
+def bundled_dir() -> Path:
+    """The bundled glossaries: inside the installed package, or the repo's `glossaries/`."""
+    packaged = resources.files("corrector") / "glossaries"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "glossaries"
+
+
+def bundled_files() -> list[Path]:
+    folder = bundled_dir()
+    return sorted(p for p in folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def bundled_domains() -> list[str]:
+    return [p.stem for p in bundled_files()]
+
+
+def load_bundled(domains: Iterable[str] | None = None) -> Glossary:
+    """The bundled domain files (all, or those named) and the protected-word list."""
+    wanted = None if domains is None else set(domains)
+    available = {p.stem: p for p in bundled_files()}
+    if wanted is not None and (unknown := wanted - set(available)):
+        raise GlossaryError("--domain", None, f"unknown domain {', '.join(sorted(unknown))} (known: {', '.join(available)})")
+    glossary = Glossary()
+    for name, path in available.items():
+        if wanted is None or name in wanted:
+            glossary.extend(load(path, display=f"glossaries/{path.name}"))
+    protected = bundled_dir() / PROTECTED_FILE
+    if protected.is_file():
+        glossary.protected |= read_word_list(protected)
+    return glossary
+
+
+def read_word_list(path: Path) -> set[str]:
+    words = set()
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        word = _COMMENT.sub("", raw).strip()
+        if word:
+            words.add(word)
+    return words
+
+
+def load_all(user_paths: Iterable[str | Path] = (), *, domains: Iterable[str] | None = None, bundled: bool = True) -> Glossary:
+    glossary = load_bundled(domains) if bundled else Glossary()
+    for path in user_paths:
+        glossary.extend(load(path))
+    return glossary
+
+
+def iter_forms(entry: Entry) -> Iterator[str]:
+    yield from entry.spellings()

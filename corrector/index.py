@@ -1,0 +1,145 @@
+"""What the matchers need to know about each glossary term, computed once per glossary and script.
+
+Chinese terms carry their syllables and the coarse sound keys used to find candidates;
+English terms carry their words, a spelling key (case and separators removed) and their
+readings. Known-correct spellings of every term and the protected words are collected so the
+corrector never changes text that is already right.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import en_sound, zh_sound
+from .glossary import Entry, Glossary
+from .script import Script, has_han, in_script, to_simplified, to_traditional
+
+LATIN_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’.][A-Za-z0-9]+)*(?:\+\+|#)?")
+
+
+def spelling_key(text: str) -> str:
+    """Case and separators removed: `Alpha code 2`, `AlphaCode 2` -> `alphacode2`."""
+    return re.sub(r"[^0-9a-z+#]", "", text.casefold())
+
+
+@dataclass(frozen=True)
+class ChineseTerm:
+    entry: Entry
+    form: str  # how it is written in this transcript's script
+    syllables: tuple[zh_sound.Syllable, ...]
+    coarse: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class EnglishTerm:
+    entry: Entry
+    form: str
+    words: tuple[str, ...]  # parts of the form as said (GPT-4 -> GPT, 4; MI300 -> MI, 300)
+    key: str
+    readings: tuple[en_sound.Phonemes, ...]
+    word_readings: tuple[tuple[en_sound.Phonemes, ...], ...]
+    compact: tuple[str, ...]  # readings, one character per phoneme, for rapidfuzz
+
+
+@dataclass
+class TermIndex:
+    script: Script
+    chinese: list[ChineseTerm] = field(default_factory=list)
+    english: list[EnglishTerm] = field(default_factory=list)
+    # coarse syllable pairs (adjacent, and with one syllable between) -> (term number, position)
+    bigrams: dict[tuple, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    skipgrams: dict[tuple, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    english_by_key: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    # exact text that is known to be right: every spelling of every term, protected words
+    correct_spellings: dict[str, Entry | None] = field(default_factory=dict)
+    aliases: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    lengths: set[int] = field(default_factory=set)
+
+    @classmethod
+    def build(cls, glossary: Glossary, script: Script, *, use_aliases: bool = True) -> "TermIndex":
+        index = cls(script=script)
+        for word in glossary.protected:
+            for spelling in _both_scripts(word):
+                index.correct_spellings.setdefault(spelling, None)
+        for entry in glossary.entries:
+            for spelling in entry.spellings():
+                for variant in _both_scripts(spelling):
+                    index.correct_spellings[variant] = entry
+            if use_aliases:
+                for alias in entry.aliases:
+                    index.aliases[alias].append(entry)
+            if entry.is_chinese:
+                index._add_chinese(entry)
+            else:
+                index._add_english(entry)
+        for alias in list(index.aliases):  # an alias that is a correct spelling is not an error
+            if alias in index.correct_spellings:
+                del index.aliases[alias]
+        index.lengths = {len(s) for s in index.correct_spellings}
+        return index
+
+    def form_of(self, entry: Entry) -> str:
+        if not entry.is_chinese:
+            return entry.term
+        regional = entry.tw if self.script is Script.TRADITIONAL else entry.cn
+        return regional or in_script(entry.term, self.script)
+
+    def _add_chinese(self, entry: Entry) -> None:
+        form = self.form_of(entry)
+        if not all(_is_han_char(ch) for ch in form):
+            return  # mixed terms (AI晶片) are matched exactly or by alias only
+        syls = zh_sound.parse_pinyin_hint(entry.pronounce) if entry.pronounce else None
+        if syls is None or len(syls) != len(form):
+            syls = zh_sound.syllables(form)
+        if len(syls) < 2 or any(s is None for s in syls):
+            return
+        sounds = zh_sound.sounds()
+        coarse = tuple(sounds.coarse(s) for s in syls)
+        number = len(self.chinese)
+        self.chinese.append(ChineseTerm(entry, form, tuple(syls), coarse))  # type: ignore[arg-type]
+        for j in range(len(coarse) - 1):
+            self.bigrams[(coarse[j], coarse[j + 1])].append((number, j))
+        for j in range(len(coarse) - 2):
+            self.skipgrams[(coarse[j], coarse[j + 2])].append((number, j))
+
+    def _add_english(self, entry: Entry) -> None:
+        form = entry.term
+        words = sound_parts(form)
+        if not words:
+            return
+        hint = entry.pronounce if entry.pronounce and not has_han(entry.pronounce) else None
+        readings = en_sound.phrase_readings(hint.split() if hint else sound_parts(form))
+        word_readings = tuple(en_sound.readings(w) for w in sound_parts(form))
+        self._add_english_form(entry, form, words, tuple(readings), word_readings)
+        if _is_common_noun(form):  # billionaire -> billionaires
+            plural = tuple(r + (z,) for r in readings for z in ("Z", "S"))
+            self._add_english_form(entry, form + "s", (form + "s",), plural, (plural,))
+
+    def _add_english_form(self, entry, form, words, readings, word_readings) -> None:
+        self.english_by_key[spelling_key(form)].append(len(self.english))
+        self.english.append(EnglishTerm(entry, form, words, spelling_key(form), readings, word_readings, tuple(en_sound.compact(r) for r in readings)))
+
+
+PART = re.compile(r"[A-Za-z][A-Za-z'’]*|[0-9]+(?:\.[0-9]+)*")
+
+
+def sound_parts(text: str) -> tuple[str, ...]:
+    """Words as they are said: letters and digits apart (MI300 -> MI 300, GPT-3.5 -> GPT 3.5)."""
+    return tuple(PART.findall(text))
+
+
+def _is_common_noun(form: str) -> bool:
+    """A single ordinary English word, which may be heard in the plural."""
+    return form.isalpha() and form[1:].islower() and not form.endswith("s") and en_sound.Lexicon.bundled().zipf(form) >= 3.0
+
+
+def _is_han_char(ch: str) -> bool:
+    return has_han(ch)
+
+
+def _both_scripts(text: str) -> set[str]:
+    if not has_han(text):
+        return {text}
+    return {text, to_simplified(text), to_traditional(text)}

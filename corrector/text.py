@@ -1,0 +1,150 @@
+"""A read-only view of the transcript that the matchers share: Chinese runs with their
+syllables, Latin-script tokens grouped into runs, and the spans known to be right already."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from . import zh_sound
+from .index import LATIN_TOKEN, PART, TermIndex
+from .script import is_han
+
+# Latin tokens joined by spaces or a hyphen form one run ("Lex Freeman", "GPT-4", "Alpha code 2")
+_RUN_SEPARATOR = re.compile(r"[ \t\u00a0]+|[ \t]*[-‐–][ \t]*")
+
+
+@dataclass(frozen=True)
+class Part:
+    """A word or a number inside a Latin token: `POM2` has the parts `POM` and `2`."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_number(self) -> bool:
+        return self.text[0].isdigit()
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    parts: tuple[Part, ...]
+
+
+@dataclass
+class TextView:
+    text: str
+    index: TermIndex
+    locked: list[tuple[int, int]] = field(default_factory=list)  # sorted, non-overlapping
+    _locked_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._find_locked()
+
+    # --- Chinese ------------------------------------------------------------------------------
+    @cached_property
+    def syllables(self) -> list[zh_sound.Syllable | None]:
+        return zh_sound.syllables(self.text)
+
+    @cached_property
+    def han_runs(self) -> list[tuple[int, int]]:
+        runs, start = [], None
+        for i, ch in enumerate(self.text):
+            if is_han(ch):
+                if start is None:
+                    start = i
+            elif start is not None:
+                runs.append((start, i))
+                start = None
+        if start is not None:
+            runs.append((start, len(self.text)))
+        return runs
+
+    def han_run_at(self, pos: int) -> tuple[int, int] | None:
+        runs = self.han_runs
+        i = bisect.bisect_right(runs, (pos, len(self.text) + 1)) - 1
+        if i >= 0 and runs[i][0] <= pos < runs[i][1]:
+            return runs[i]
+        return None
+
+    # --- Latin --------------------------------------------------------------------------------
+    @cached_property
+    def latin_runs(self) -> list[list[Token]]:
+        runs: list[list[Token]] = []
+        prev_end = -1
+        for m in LATIN_TOKEN.finditer(self.text):
+            parts = tuple(
+                Part(m.start() + p.start(), m.start() + p.end(), p.group()) for p in PART.finditer(m.group())
+            )
+            token = Token(m.start(), m.end(), m.group(), parts)
+            gap = self.text[prev_end : m.start()] if prev_end >= 0 else None
+            if runs and gap is not None and _RUN_SEPARATOR.fullmatch(gap):
+                runs[-1].append(token)
+            else:
+                runs.append([token])
+            prev_end = m.end()
+        return runs
+
+    # --- what is already right ------------------------------------------------------------
+    def _find_locked(self) -> None:
+        spans: list[tuple[int, int]] = []
+        correct = self.index.correct_spellings
+        han_lengths = sorted({len(s) for s in correct if s and all(is_han(c) for c in s)})
+        text = self.text
+        for start, end in self.han_runs:
+            for i in range(start, end):
+                for n in han_lengths:
+                    if i + n > end:
+                        break
+                    if text[i : i + n] in correct:
+                        spans.append((i, i + n))
+        for run in self.latin_runs:
+            for i in range(len(run)):
+                for j in range(i, min(len(run), i + 6)):
+                    if text[run[i].start : run[j].end] in correct:
+                        spans.append((run[i].start, run[j].end))
+        mixed = [s for s in correct if s and not all(is_han(c) for c in s) and any(is_han(c) for c in s)]
+        for spelling in mixed:
+            i = text.find(spelling)
+            while i != -1:
+                spans.append((i, i + len(spelling)))
+                i = text.find(spelling, i + 1)
+        self.locked = _union(spans)
+        self._locked_starts = [s for s, _ in self.locked]
+
+    def locked_within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Locked spans that overlap [start, end)."""
+        i = bisect.bisect_right(self._locked_starts, start) - 1
+        out = []
+        for s, e in self.locked[max(i, 0) :]:
+            if s >= end:
+                break
+            if e > start:
+                out.append((s, e))
+        return out
+
+    def touches_locked(self, start: int, end: int, replacement: str) -> bool:
+        """True if an edit of [start, end) would change text that is known to be right.
+
+        A locked span may lie wholly inside the edit only when the replacement keeps it
+        (大型原模型 -> 大型語言模型 keeps 模型)."""
+        for s, e in self.locked_within(start, end):
+            if s < start or e > end or self.text[s:e] not in replacement:
+                return True
+        return False
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out

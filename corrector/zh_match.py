@@ -1,0 +1,170 @@
+"""Chinese spans that sound like a glossary term (張亮 -> 張量, 大型原模型 -> 大型語言模型).
+
+Candidates are found in two steps, as CapsWriter's hot-word module does: a coarse look-up of
+sound classes (pairs of adjacent syllables, and pairs with one syllable between, so that one
+badly heard syllable does not hide a term), then the exact alignment of zh_sound. A span is
+kept only if it sounds close enough for the term's length and if the text reads better with
+the term than without it (the lexicon's language-model check), which is what separates 灰達
+(not a word) from 回答 (a common word with the same toneless pinyin).
+"""
+
+from __future__ import annotations
+
+from .candidates import Candidate
+from .index import TermIndex
+from .lexicon import ChineseLexicon
+from .script import to_simplified
+from .settings import Settings
+from .text import TextView
+from . import zh_sound
+
+
+def min_similarity(settings: Settings, syllable_count: int) -> float:
+    if syllable_count <= 2:
+        return settings.zh_min_similarity_2
+    if syllable_count == 3:
+        return settings.zh_min_similarity_3
+    return settings.zh_min_similarity_long
+
+
+def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Settings) -> list[Candidate]:
+    if not index.chinese:
+        return []
+    sounds = zh_sound.sounds()
+    syls = view.syllables
+    coarse = [sounds.coarse(s) if s else None for s in syls]
+    proposals: set[tuple[int, int]] = set()
+    for run_start, run_end in view.han_runs:
+        for i in range(run_start, run_end - 1):
+            for term_no, j in index.bigrams.get((coarse[i], coarse[i + 1]), ()):
+                proposals.add((term_no, i - j))
+            if i + 2 < run_end:
+                for term_no, j in index.skipgrams.get((coarse[i], coarse[i + 2]), ()):
+                    proposals.add((term_no, i - j))
+
+    best: dict[tuple[int, int, int], Candidate] = {}
+    seen: set[tuple[int, int, int]] = set()
+    max_bonus = settings.context_bonus + settings.document_bonus
+    for term_no, start in sorted(proposals):
+        term = index.chinese[term_no]
+        m = len(term.syllables)
+        threshold = min_similarity(settings, m)
+        for length in (m, m - 1, m + 1):
+            if length < 2:
+                continue
+            for s in {start, start + m - length}:  # anchored at the term's start, or its end
+                e = s + length
+                if (term_no, s, e) in seen:
+                    continue
+                seen.add((term_no, s, e))
+                run = view.han_run_at(s) if s >= 0 else None
+                if run is None or e > run[1]:
+                    continue
+                span = view.text[s:e]
+                if span == term.form or span in index.correct_spellings:
+                    continue
+                if _missing(term.coarse, coarse[s:e]) > max(1, m // 3):
+                    continue
+                heard = syls[s:e]
+                alignment = zh_sound.align(term.syllables, heard, settings.zh_merge_cost)  # type: ignore[arg-type]
+                if alignment.similarity < threshold - max_bonus:
+                    continue
+                if view.touches_locked(s, e, term.form):
+                    continue
+                candidate = _judge(view, run, s, e, term, alignment, heard, threshold, lexicon, settings)
+                if candidate is not None:
+                    best[(term_no, s, e)] = candidate
+    return list(best.values())
+
+
+def _missing(term_coarse: tuple, window: list) -> int:
+    """How many of the term's sound classes the window lacks (a cheap bound before aligning)."""
+    pool = list(window)
+    missing = 0
+    for c in term_coarse:
+        if c in pool:
+            pool.remove(c)
+        else:
+            missing += 1
+    return missing
+
+
+def _cuts_a_word(words: list[str], start: int, end: int, lexicon: ChineseLexicon, settings: Settings) -> bool:
+    """Does the span begin or end inside a common word of the window's segmentation?"""
+    pos = 0
+    for word in words:
+        w_start, w_end = pos, pos + len(word)
+        pos = w_end
+        crosses = (w_start < start < w_end) or (w_start < end < w_end)
+        if crosses and lexicon.frequency(word) >= settings.zh_common_word_frequency:
+            return True
+    return False
+
+
+def _reads_as_word(words: list[str], start: int, end: int) -> bool:
+    """Is [start, end) one word of the segmentation, or inside one?"""
+    pos = 0
+    for word in words:
+        if pos <= start and end <= pos + len(word):
+            return True
+        pos += len(word)
+    return False
+
+
+def _judge(view, run, s, e, term, alignment, heard, threshold, lexicon: ChineseLexicon, settings: Settings) -> Candidate | None:
+    text = view.text
+    span = text[s:e]
+    span_s = to_simplified(span)
+    frequency = lexicon.frequency(span_s)
+    if frequency >= settings.zh_common_word_frequency:
+        return None  # an ordinary word: 回答 is not a misheard 輝達
+    for ch in set(span) - set(term.form):
+        if lexicon.frequency(to_simplified(ch)) >= settings.zh_function_char_frequency:
+            return None
+    w = settings.zh_lm_window
+    left, right = text[max(run[0], s - w) : s], text[e : min(run[1], e + w)]
+    original = to_simplified(left + span + right)
+    words = lexicon.segment(original)
+    if _cuts_a_word(words, len(left), len(left) + len(span), lexicon, settings):
+        return None
+    # the span alone: what it is as the ASR wrote it, against the term as one word ...
+    gain = lexicon.log_prob(to_simplified(term.form)) - lexicon.log_prob(span_s)
+    if gain < settings.zh_min_lm_gain:
+        return None
+    # ... and with its neighbours, which the change must not make read worse (一堆數位 is
+    # not 一對數位: the change would break 一堆 to make 對數)
+    changed = to_simplified(left + term.form + right)
+    window_gain = lexicon.log_prob(changed) - lexicon.log_prob(original)
+    if window_gain < settings.zh_min_window_gain:
+        return None
+    # ... and the term must read as a word where it lands (一對數位 reads 一對/數位)
+    if not _reads_as_word(lexicon.segment(changed), len(left), len(left) + len(term.form)):
+        return None
+    said = zh_sound.pinyin_string(heard)
+    meant = zh_sound.pinyin_string(term.syllables)
+    what = "is not a word" if frequency == 0 else f"is a rare word (frequency {frequency})"
+    reason = f"sounds like {term.form} ({said} ≈ {meant}); {span} {what}"
+    if "<" in alignment.ops:
+        reason += "; two syllables run together"
+    # a real word, however rare (集數, 查到), is only replaced with context to support it
+    needed = 1 if frequency > 0 else 0
+    return Candidate(
+        start=s,
+        end=e,
+        before=span,
+        after=term.form,
+        entry=term.entry,
+        rule="zh-sound",
+        similarity=round(alignment.similarity, 4),
+        threshold=threshold,
+        evidence_needed=needed,
+        evidence={
+            "pinyin_before": said,
+            "pinyin_after": meant,
+            "alignment": "".join(alignment.ops),
+            "word_frequency": frequency,
+            "lm_gain": round(gain, 2),
+            "window_gain": round(window_gain, 2),
+        },
+        reasons=[reason],
+    )
