@@ -25,3 +25,37 @@ def cache_dir() -> Path:
         except OSError:
             continue
     return Path(tempfile.mkdtemp(prefix="corrector-"))
+
+
+def code_fingerprint() -> str:
+    """Changes whenever the code or data that derived caches depend on changes."""
+    import hashlib
+
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha1()
+    for name in ("glossary.py", "index.py", "zh_sound.py", "en_sound.py", "script.py", "data/sound_table.toml"):
+        digest.update((here / name).read_bytes())
+    stat = (here / "data" / "english.tsv").stat()
+    digest.update(f"{stat.st_size}".encode())
+    return digest.hexdigest()[:16]
+
+
+def load_or_build(key: str, build):
+    """The pickled result of `build()`, stored under `key` in the cache folder."""
+    import pickle
+
+    path = cache_dir() / f"{key}.pickle"
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+        pass
+    value = build()
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent)
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return value

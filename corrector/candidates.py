@@ -21,6 +21,9 @@ class Candidate:
     # evidence (context words, the term spelled out, an exact word of a multi-word term ...)
     evidence_needed: int = 0
     strong_evidence_only: bool = False  # a very common word: context words do not count
+    # whether evidence may make up for a lower similarity (misspelt English non-words); for
+    # Chinese, where a homophone is always near, evidence never lowers the bar
+    evidence_lowers_threshold: bool = False
     evidence: dict = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
     supports: list[tuple[str, str]] = field(default_factory=list)  # (kind, description)

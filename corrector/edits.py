@@ -53,17 +53,17 @@ def overlaps(a: Correction, b: Correction) -> bool:
 def resolve_overlaps(candidates: Iterable[Correction]) -> list[Correction]:
     """Choose a set of non-overlapping corrections.
 
-    Preference, as pycorrector's proper corrector and ruff's fix ordering suggest: applied
-    corrections before suggestions, then higher score, then the longer span (a fix of
-    `Jeth Bezos` must not be blocked by a shorter one inside it), then the earlier start.
-    Returned in text order.
+    Preference, as pycorrector's proper corrector does it: applied corrections before
+    suggestions, then the longer span (a fix of `Jeth Bezos` must not be blocked by one of
+    `Jeth` alone; the longer match carries more evidence), then the higher score, then the
+    earlier start. Returned in text order.
     """
     ranked = sorted(
         candidates,
         key=lambda c: (
             c.applicability is not Applicability.APPLY,
-            -round(c.score, 6),
             -c.length,
+            -round(c.score, 6),
             c.start,
             c.after,
         ),

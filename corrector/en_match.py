@@ -28,7 +28,7 @@ from .text import Part, TextView
 
 COARSE_CUTOFF = 0.5  # rapidfuzz pre-filter on one-character-per-phoneme strings; the fine
 # weighted distance is always at least as generous, so this only prunes hopeless pairs
-MAX_HITS = 12
+MAX_HITS = 8
 MIN_TERM_LETTERS = 4  # shorter terms are only matched by spelling or alias
 
 
@@ -50,11 +50,13 @@ def find(view: TextView, index: TermIndex, settings: Settings) -> list[Candidate
     out: list[Candidate] = []
     for run in view.latin_runs:
         parts = [p for token in run for p in token.parts]
+        locked = [bool(view.locked_within(p.start, p.end)) for p in parts]
         for i in range(len(parts)):
             for j in range(i, min(len(parts), i + settings.en_max_words + 1)):
                 span = _span(view.text, parts[i : j + 1], len(run))
                 out.extend(_form_candidates(span, index, lexicon, view, settings))
-                out.extend(_sound_candidates(span, index, lexicon, matcher, view, settings))
+                if not all(locked[i : j + 1]):  # text that is all known terms is not misheard
+                    out.extend(_sound_candidates(span, index, lexicon, matcher, view, settings))
     return out
 
 
@@ -137,14 +139,15 @@ class _SoundSearch:
 
     def __init__(self, index: TermIndex):
         self.index = index
-        self.choices: list[str] = []
-        self.owners: list[int] = []
+        # readings grouped by their first sound, so a query is compared with its own group only
+        self.groups: dict[int, tuple[list[str], list[int]]] = {}
         for n, term in enumerate(index.english):
             if _letters(term.form) < MIN_TERM_LETTERS:
                 continue  # too short to recognise by sound (Fed, AMD)
-            for compact in term.compact:
-                self.choices.append(compact)
-                self.owners.append(n)
+            for reading, compact in zip(term.readings, term.compact):
+                choices, owners = self.groups.setdefault(en_sound.onset(reading), ([], []))
+                choices.append(compact)
+                owners.append(n)
         self._cache: dict[str, list[tuple[int, float]]] = {}
 
     def terms_near(self, readings: tuple[en_sound.Phonemes, ...]) -> list[tuple[int, float]]:
@@ -153,11 +156,12 @@ class _SoundSearch:
             return self._cache[key]
         hits: dict[int, float] = {}
         for reading in readings:
+            choices, owners = self.groups.get(en_sound.onset(reading), ([], []))
             query = en_sound.compact(reading)
             for _choice, score, k in process.extract(
-                query, self.choices, scorer=Levenshtein.normalized_similarity, score_cutoff=COARSE_CUTOFF, limit=MAX_HITS
+                query, choices, scorer=Levenshtein.normalized_similarity, score_cutoff=COARSE_CUTOFF, limit=MAX_HITS
             ):
-                n = self.owners[k]
+                n = owners[k]
                 hits[n] = max(hits.get(n, 0.0), score)
         found = []
         for n in hits:
@@ -212,11 +216,15 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
             word_sim = en_sound.best_similarity(en_sound.readings(part.text), en_sound.readings(word))[0]
             if word_sim < settings.en_min_similarity_in_phrase:
                 return None
-        # keep what is already right, as written; replace only the misheard words
+        # keep what is already right, as written (but with a name's own capitals: github ->
+        # GitHub); replace only the misheard words
         pieces, cursor = [], span.start
-        for part, word in changed:
+        for part, word in zip(span.parts, term_parts):
             pieces.append(span.text[cursor - span.start : part.start - span.start])
-            pieces.append(_match_case(part.text, word, lexicon, settings))
+            if part.text.casefold() != word.casefold():
+                pieces.append(_match_case(part.text, word, lexicon, settings))
+            else:
+                pieces.append(word if _distinctive_case(word) else part.text)
             cursor = part.end
         pieces.append(span.text[cursor - span.start :])
         after = "".join(pieces)
@@ -231,6 +239,8 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
         changed_words = [p.text for p in span.parts if not p.is_number]
     if any(_letters(w) < 3 and w.isupper() for w in changed_words):
         return None  # two capitals (ID, LM, RE) are too little to go on
+    if not term.form.replace("-", "").isupper() and any(_is_spelled_acronym(w, lexicon) for w in changed_words):
+        return None  # letters said one by one (PPT) are not a word (Puppeteer)
     zipf = max((word_zipf(w, lexicon) for w in changed_words), default=0.0)
     real = zipf >= settings.en_real_word_zipf
     if not real:
@@ -255,12 +265,26 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
         threshold=threshold,
         evidence_needed=needed,
         strong_evidence_only=zipf >= settings.en_common_word_zipf,
+        evidence_lowers_threshold=True,
         evidence={"phonemes_before": en_sound.show(said), "phonemes_after": en_sound.show(meant), "zipf": round(zipf, 2)},
         reasons=[reason],
     )
     if anchors:
         candidate.support("anchor", f"{' '.join(anchors)} matches the term exactly")
     return candidate
+
+
+def _distinctive_case(word: str) -> bool:
+    """Capitals that belong to the name (GitHub, GPU), not just to the start of a word."""
+    return any(ch.isupper() for ch in word[1:])
+
+
+def _is_spelled_acronym(word: str, lexicon: en_sound.Lexicon) -> bool:
+    """Capitals that are not also a word with a pronunciation (PPT yes; POM, NASA no)."""
+    if not (word.isupper() and len(word) >= 2):
+        return False
+    found = lexicon.lookup(word)
+    return not (found and found[1])
 
 
 _CAMEL_PIECES = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")

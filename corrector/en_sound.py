@@ -20,6 +20,7 @@ from typing import Sequence
 Phonemes = tuple[str, ...]
 
 VOWELS = frozenset("AA AE AH AO AW AY EH ER EY IH IY OW OY UH UW".split())
+ARPABET = "AA AE AH AO AW AY B CH D DH EH ER EY F G HH IH IY JH K L M N NG OW OY P R S SH T TH UH UW V W Y Z ZH".split()
 MAX_READINGS = 4  # pronunciations kept per word; a phrase keeps at most MAX_READINGS ** 2
 
 
@@ -63,6 +64,7 @@ class EnglishSounds:
     long_vowels: dict[str, str]
     letters: dict[str, Phonemes]
     digits: dict[str, Phonemes]
+    onsets: dict[str, int]  # phoneme -> number of its onset group
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -88,6 +90,7 @@ class EnglishSounds:
             long_vowels=dict(lts["long_vowels"]),
             letters={k: tuple(v.split()) for k, v in lts["letters"].items()},
             digits={k: tuple(v.split()) for k, v in lts["digits"].items()},
+            onsets={p: n for n, group in enumerate(english["onset_groups"]) for p in group},
         )
 
     def substitution(self, a: str, b: str) -> float:
@@ -197,16 +200,37 @@ def _known_split(word: str) -> tuple[str, ...] | None:
     return found if found and len(found) > 1 else None
 
 
+@lru_cache(maxsize=1)
+def _cost_tables() -> tuple[dict[tuple[str, str], float], dict[str, float]]:
+    """Every substitution and insertion cost, looked up once instead of computed per cell."""
+    t = EnglishSounds.load()
+    phonemes = set(ARPABET)
+    sub = {(a, b): t.substitution(a, b) for a in phonemes for b in phonemes}
+    indel = {p: t.indel_cost(p) for p in phonemes}
+    return sub, indel
+
+
+@lru_cache(maxsize=200_000)
 def distance(a: Phonemes, b: Phonemes) -> float:
     """Weighted edit distance between two phoneme sequences."""
-    t = EnglishSounds.load()
+    sub, indel = _cost_tables()
+    default = EnglishSounds.load().indel
+    b_indel = [indel.get(p, default) for p in b]
     prev = [0.0]
-    for p in b:
-        prev.append(prev[-1] + t.indel_cost(p))
+    for cost in b_indel:
+        prev.append(prev[-1] + cost)
     for pa in a:
-        cur = [prev[0] + t.indel_cost(pa)]
+        pa_indel = indel.get(pa, default)
+        cur = [prev[0] + pa_indel]
         for j, pb in enumerate(b, 1):
-            cur.append(min(prev[j] + t.indel_cost(pa), cur[j - 1] + t.indel_cost(pb), prev[j - 1] + t.substitution(pa, pb)))
+            best = prev[j] + pa_indel
+            alt = cur[j - 1] + b_indel[j - 1]
+            if alt < best:
+                best = alt
+            alt = prev[j - 1] + (0.0 if pa == pb else sub.get((pa, pb), 1.0))
+            if alt < best:
+                best = alt
+            cur.append(best)
         prev = cur
     return prev[-1]
 
@@ -227,18 +251,18 @@ def best_similarity(a: Sequence[Phonemes], b: Sequence[Phonemes]) -> tuple[float
     return best
 
 
-# one character per phoneme, for the coarse search with rapidfuzz
-_PHONEME_CHARS: dict[str, str] = {}
+# one character per phoneme, for the coarse search with rapidfuzz; fixed, because compact
+# strings are cached across runs
+_PHONEME_CHARS = {p: chr(0x100 + i) for i, p in enumerate(ARPABET)}
 
 
 def compact(phonemes: Phonemes) -> str:
-    out = []
-    for p in phonemes:
-        ch = _PHONEME_CHARS.get(p)
-        if ch is None:
-            ch = _PHONEME_CHARS[p] = chr(0x100 + len(_PHONEME_CHARS))
-        out.append(ch)
-    return "".join(out)
+    return "".join(_PHONEME_CHARS.get(p, "?") for p in phonemes)
+
+
+def onset(phonemes: Phonemes) -> int:
+    """The onset group of a reading's first sound (-1 for an empty reading)."""
+    return EnglishSounds.load().onsets.get(phonemes[0], -1) if phonemes else -1
 
 
 def show(phonemes: Phonemes) -> str:

@@ -19,6 +19,7 @@ from . import en_match, evidence, zh_match
 from .candidates import Candidate
 from .edits import Applicability, Correction, apply_corrections, overlaps, resolve_overlaps
 from .glossary import Glossary
+from .cache import load_or_build
 from .index import TermIndex
 from .lexicon import ChineseLexicon
 from .script import Script, detect, has_han, to_simplified
@@ -52,7 +53,15 @@ class Corrector:
 
     def index(self, script: Script) -> TermIndex:
         if script not in self._indexes:
-            self._indexes[script] = TermIndex.build(self.glossary, script, use_aliases=self.settings.use_aliases)
+            def build() -> TermIndex:
+                return TermIndex.build(self.glossary, script, use_aliases=self.settings.use_aliases)
+
+            fingerprint = self.glossary.fingerprint
+            if fingerprint is None:
+                self._indexes[script] = build()
+            else:
+                key = f"index-{fingerprint}-{script.value}-{int(self.settings.use_aliases)}"
+                self._indexes[script] = load_or_build(key, build)
         return self._indexes[script]
 
     def correct(self, text: str, *, script: Script | None = None) -> Result:

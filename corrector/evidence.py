@@ -35,15 +35,16 @@ def decide(candidates: list[Candidate], text: str, settings: Settings) -> list[C
                 accepted.add(id(c))
 
     kept = [c for c in candidates if id(c) in accepted]
-    return [_correction(c, ambiguous, settings) for c, ambiguous in _flag_ambiguous(kept, settings)]
+    claims = [c for c in candidates if id(c) not in accepted and any(kind == "anchor" for kind, _d in c.supports)]
+    return [_correction(c, ambiguous, settings) for c, ambiguous in _flag_ambiguous(kept, claims, settings)]
 
 
 def score_of(c: Candidate, settings: Settings, *, document: bool) -> float:
-    """Similarity plus the evidence bonuses. A candidate that must show evidence anyway (a
-    real English word) gets no bonus: evidence lets it through, it does not lower the bar."""
+    """Similarity plus the evidence bonuses, for candidates whose bar evidence may lower (see
+    Candidate.evidence_lowers_threshold)."""
     kinds = {kind for kind, _d in c.supports}
     bonus = 0.0
-    if not c.evidence_needed:
+    if c.evidence_lowers_threshold and not c.evidence_needed:
         if kinds & {"context", "nearby", "spelled", "anchor"}:
             bonus += settings.context_bonus
         if document:
@@ -70,26 +71,45 @@ def _gather_context(c: Candidate, text: str, settings: Settings) -> None:
     found = [w for w in c.entry.context if _contains(window, w)]
     if found:
         c.support("context", f"context: {', '.join(found)}")
-    if c.rule != "form" and _contains(window, c.after):
+    # the term written correctly nearby shows the speaker uses it; for Chinese it proves
+    # little (the recogniser may write a homophone either way: 極客 beside 極氪)
+    if c.rule in ("en-sound", "alias") and _contains(window, c.after):
         c.support("nearby", f"the term {c.after} is written nearby")
-    letters = re.sub(r"[^A-Za-z]", "", c.after)
-    if c.rule == "en-sound" and len(letters) >= 3:
-        spelled = r"(?<![A-Za-z])" + r"[\s.\-‐]".join(re.escape(ch) for ch in letters) + r"(?![A-Za-z])"
-        if re.search(spelled, window, re.IGNORECASE):
-            c.support("spelled", f"the term is spelled out nearby ({'-'.join(letters.upper())})")
+    letters = re.sub(r"[^A-Za-z]", "", c.after).lower()
+    if c.rule == "en-sound" and len(letters) >= 3 and letters in _spelled_out(window):
+        c.support("spelled", f"the term is spelled out nearby ({'-'.join(letters.upper())})")
+
+
+_SPELLED = re.compile(r"(?<![A-Za-z])[A-Za-z](?:[\s.\-‐][A-Za-z])+(?![A-Za-z])")
+
+
+def _spelled_out(window: str) -> set[str]:
+    """Words spelled out letter by letter in the window (P-A-L-M, P A L M, P.A.L.M -> palm)."""
+    return {re.sub(r"[^A-Za-z]", "", m.group()).lower() for m in _SPELLED.finditer(window)}
 
 
 def _contains(window: str, word: str) -> bool:
-    """Whole-word for Latin words (GPU is not inside GPUs? it is; Pod is not inside Podcast)."""
+    """Is `word` in the window? Latin words must stand as words, case aside (Pod is not in
+    Podcast; GPU is in GPUs)."""
     if not word:
         return False
-    if word.isascii():
-        return re.search(r"(?<![A-Za-z0-9])" + re.escape(word) + r"(?![A-Za-z])", window, re.IGNORECASE) is not None
-    return word in window
+    if not word.isascii():
+        return word in window
+    haystack, needle = window.casefold(), word.casefold()
+    i = haystack.find(needle)
+    while i != -1:
+        before = haystack[i - 1] if i else " "
+        after = haystack[i + len(needle)] if i + len(needle) < len(haystack) else " "
+        if not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalpha() and after != "s"):
+            return True
+        i = haystack.find(needle, i + 1)
+    return False
 
 
-def _flag_ambiguous(kept: list[Candidate], settings: Settings) -> list[tuple[Candidate, bool]]:
-    """Mark candidates where another term claims the same text with a score nearly as high."""
+def _flag_ambiguous(kept: list[Candidate], claims: list[Candidate], settings: Settings) -> list[tuple[Candidate, bool]]:
+    """Mark candidates where another term claims the same text with a score nearly as high,
+    or where a multi-word term that is partly written out claims it (Lex Reven: the Lex of
+    Lex Fridman claims Reven, so Reven is not confidently Rivian)."""
     by_span: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
     for c in kept:
         by_span[(c.start, c.end)].append(c)
@@ -97,8 +117,9 @@ def _flag_ambiguous(kept: list[Candidate], settings: Settings) -> list[tuple[Can
     for c in kept:
         rivals = [o for o in by_span[(c.start, c.end)] if o.after != c.after and o.entry.term != c.entry.term]
         close = [o for o in rivals if abs(o.similarity - c.similarity) < settings.ambiguity_margin]
+        close += [o for o in claims if o.entry.term != c.entry.term and o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end)]
         if close:
-            c.reasons.append("competes with " + ", ".join(sorted({o.after for o in close})))
+            c.reasons.append("competes with " + ", ".join(sorted({o.entry.term for o in close})))
         out.append((c, bool(close)))
     return out
 

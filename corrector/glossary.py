@@ -6,14 +6,16 @@ Formats are documented in docs/glossary-format.md. Parsing never raises anything
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 import yaml
 
+from .cache import code_fingerprint, load_or_build
 from .script import has_han, simplified_only_chars, to_simplified
 
 try:  # the C loader is several times faster on the bundled files
@@ -47,6 +49,7 @@ class Entry:
     domain: str = ""
     file: str = ""
     line: int = 0
+    bundled: bool = False  # from the bundled glossaries, not the user's own list
 
     @property
     def is_chinese(self) -> bool:
@@ -70,6 +73,9 @@ class Glossary:
     entries: list[Entry] = field(default_factory=list)
     protected: set[str] = field(default_factory=set)
     files: list[str] = field(default_factory=list)
+    # identifies the files this glossary was read from, for caching what is derived from it;
+    # None for a glossary built in code
+    fingerprint: str | None = None
 
     def extend(self, other: "Glossary") -> None:
         """Add another glossary's entries; an entry for a term already present is merged into
@@ -113,27 +119,32 @@ def merge_entries(old: Entry, new: Entry) -> Entry:
 
 def load(path: str | Path, *, display: str | None = None) -> Glossary:
     """Read one glossary file (.txt or .yaml/.yml)."""
-    path = Path(path)
     shown = display or str(path)
+    return parse(Path(path), _read(Path(path), shown), shown)
+
+
+def _read(path: Path, shown: str) -> bytes:
+    if path.suffix.lower() not in (".txt", ".yaml", ".yml"):
+        raise GlossaryError(shown, None, f"unknown glossary format {path.suffix!r} (use .txt or .yaml)")
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise GlossaryError(shown, None, "no such file") from None
     except IsADirectoryError:
         raise GlossaryError(shown, None, "is a directory, not a glossary file") from None
     except OSError as exc:
         raise GlossaryError(shown, None, f"cannot read: {exc.strerror}") from None
+
+
+def parse(path: Path, raw: bytes, shown: str) -> Glossary:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise GlossaryError(shown, line, f"not valid UTF-8 (byte {exc.start})") from None
-    suffix = path.suffix.lower()
-    if suffix == ".txt":
+    if path.suffix.lower() == ".txt":
         return parse_txt(text, shown, domain=path.stem)
-    if suffix in (".yaml", ".yml"):
-        return parse_yaml(text, shown, domain=path.stem)
-    raise GlossaryError(shown, None, f"unknown glossary format {suffix!r} (use .txt or .yaml)")
+    return parse_yaml(text, shown, domain=path.stem)
 
 
 _COMMENT = re.compile(r"(^|\s)#.*$")
@@ -289,23 +300,24 @@ def bundled_domains() -> list[str]:
 
 def load_bundled(domains: Iterable[str] | None = None) -> Glossary:
     """The bundled domain files (all, or those named) and the protected-word list."""
+    return load_all((), domains=domains)
+
+
+def _bundled_selection(domains: Iterable[str] | None) -> list[Path]:
     wanted = None if domains is None else set(domains)
     available = {p.stem: p for p in bundled_files()}
     if wanted is not None and (unknown := wanted - set(available)):
         raise GlossaryError("--domain", None, f"unknown domain {', '.join(sorted(unknown))} (known: {', '.join(available)})")
-    glossary = Glossary()
-    for name, path in available.items():
-        if wanted is None or name in wanted:
-            glossary.extend(load(path, display=f"glossaries/{path.name}"))
-    protected = bundled_dir() / PROTECTED_FILE
-    if protected.is_file():
-        glossary.protected |= read_word_list(protected)
-    return glossary
+    return [path for name, path in available.items() if wanted is None or name in wanted]
 
 
 def read_word_list(path: Path) -> set[str]:
+    return _words(path.read_text(encoding="utf-8"))
+
+
+def _words(text: str) -> set[str]:
     words = set()
-    for raw in path.read_text(encoding="utf-8").splitlines():
+    for raw in text.splitlines():
         word = _COMMENT.sub("", raw).strip()
         if word:
             words.add(word)
@@ -313,11 +325,38 @@ def read_word_list(path: Path) -> set[str]:
 
 
 def load_all(user_paths: Iterable[str | Path] = (), *, domains: Iterable[str] | None = None, bundled: bool = True) -> Glossary:
-    glossary = load_bundled(domains) if bundled else Glossary()
-    for path in user_paths:
-        glossary.extend(load(path))
+    """Bundled glossaries (unless `bundled` is false) followed by the user's files; a later
+    file's entry for the same term is merged into the earlier one. Parsed glossaries are
+    cached, keyed by the files' contents."""
+    sources: list[tuple[Path, str, bool, bytes]] = []  # path, shown name, bundled, content
+    if bundled:
+        for path in _bundled_selection(domains):
+            sources.append((path, f"glossaries/{path.name}", True, _read(path, f"glossaries/{path.name}")))
+        protected = bundled_dir() / PROTECTED_FILE
+        if protected.is_file():
+            sources.append((protected, f"glossaries/{PROTECTED_FILE}", True, protected.read_bytes()))
+    for user in user_paths:
+        sources.append((Path(user), str(user), False, _read(Path(user), str(user))))
+
+    digest = hashlib.sha1(code_fingerprint().encode())
+    for _path, shown, is_bundled, raw in sources:
+        digest.update(f"\0{shown}\0{is_bundled}\0".encode() + raw)
+    fingerprint = digest.hexdigest()[:20]
+
+    def build() -> Glossary:
+        glossary = Glossary()
+        for path, shown, is_bundled, raw in sources:
+            if is_bundled and path.name == PROTECTED_FILE:
+                glossary.protected |= _words(raw.decode("utf-8"))
+                continue
+            part = parse(path, raw, shown)
+            if is_bundled:
+                part.entries = [replace(e, bundled=True) for e in part.entries]
+            glossary.extend(part)
+        return glossary
+
+    glossary = load_or_build(f"glossary-{fingerprint}", build)
+    glossary.fingerprint = fingerprint
     return glossary
 
 
-def iter_forms(entry: Entry) -> Iterator[str]:
-    yield from entry.spellings()

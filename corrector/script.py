@@ -68,16 +68,23 @@ def in_script(text: str, script: Script) -> str:
 def detect(text: str) -> Script:
     """The script most of the transcript's distinctive characters belong to.
 
-    A character is distinctive when OpenCC changes it in one direction only. Text with no
+    Traditional-only characters are those OpenCC simplifies; Simplified-only characters are
+    those Big5 (Taiwan's character set) lacks but GB2312 (the Mainland's) has. Text with no
     distinctive characters (or no Chinese at all) counts as Simplified.
     """
-    chars = {ch for ch in text if is_han(ch)}
+    chars = sorted({ch for ch in text if is_han(ch)})
     if not chars:
         return Script.SIMPLIFIED
     # one character a line, so that OpenCC cannot read neighbours as a phrase
-    ordered = sorted(chars)
-    as_simp = _converter("t2s").convert("\n".join(ordered)).split("\n")
-    as_trad = _converter("s2t").convert("\n".join(ordered)).split("\n")
-    traditional = sum(a != b for a, b in zip(ordered, as_simp))
-    simplified = sum(a != b for a, b in zip(ordered, as_trad))
+    simplified_forms = _converter("t2s").convert("\n".join(chars)).split("\n")
+    traditional = sum(a != b for a, b in zip(chars, simplified_forms))
+    simplified = sum(1 for ch in chars if not _encodes(ch, "cp950") and _encodes(ch, "gb2312"))
     return Script.TRADITIONAL if traditional > simplified else Script.SIMPLIFIED
+
+
+def _encodes(ch: str, codec: str) -> bool:
+    try:
+        ch.encode(codec)
+        return True
+    except UnicodeEncodeError:
+        return False

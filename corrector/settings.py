@@ -17,8 +17,15 @@ class Settings:
     # considered as a term, by number of syllables in the term. Two-syllable terms must sound
     # almost the same: with so little material a single different syllable is a different word.
     zh_min_similarity_2: float = 0.95  # one tone, or one z/zh-type initial, may differ
-    zh_min_similarity_3: float = 0.88  # one syllable may differ moderately
-    zh_min_similarity_long: float = 0.85  # a merge, or one differing syllable; a dropped one only in long terms
+    # The same for a two-syllable term from the user's own glossary, written for this
+    # transcript (a hot-word list of the names in it): one initial may be off (董建 -> 佟健).
+    zh_min_similarity_2_user: float = 0.85
+    zh_min_similarity_long: float = 0.88  # one syllable moderately off, or two run together
+    # A span that contains a common word the term does not keep (什麼 in 什麼曦 -> 石墨烯) must
+    # sound almost exactly like the term, unless the term is long enough to be evidence by
+    # itself (高校 in 高校硬聽學習法).
+    zh_min_similarity_breaking_word: float = 0.95
+    zh_breaking_word_max_syllables: int = 4
     # A span that merges or drops a syllable of the term pays this much similarity.
     zh_merge_cost: float = 0.35
     # Frequency the lexicon gives a glossary term that jieba does not know, so that the
@@ -40,12 +47,15 @@ class Settings:
     # such a word is left alone (回答 is not a misheard 輝達), and so is a span whose edge cuts
     # through one (們|資料中心 cuts 我們, 王|子緣 cuts 王子).
     zh_common_word_frequency: int = 500
+    # For a two-syllable term the bar is any word of the dictionary: 警稱 in 接警稱 cuts 接警
+    # (frequency 2), and two syllables are too little to outweigh that.
+    zh_short_term_crossing_frequency: int = 1
     # Characters of context on each side used for the language-model comparison.
     zh_lm_window: int = 4
 
     # --- English sound matching -------------------------------------------------------------
     # Minimum phoneme similarity for a single English word that is not a dictionary word.
-    en_min_similarity_nonword: float = 0.72
+    en_min_similarity_nonword: float = 0.78
     # Minimum phoneme similarity for a word that is a real English word (needs evidence too).
     en_min_similarity_word: float = 0.85
     # In a multi-word term with at least one word matching exactly, each other word needs

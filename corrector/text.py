@@ -49,8 +49,8 @@ class TextView:
 
     # --- Chinese ------------------------------------------------------------------------------
     @cached_property
-    def syllables(self) -> list[zh_sound.Syllable | None]:
-        return zh_sound.syllables(self.text)
+    def readings(self) -> list[zh_sound.Heard | None]:
+        return zh_sound.readings(self.text)
 
     @cached_property
     def han_runs(self) -> list[tuple[int, int]]:
@@ -66,12 +66,17 @@ class TextView:
             runs.append((start, len(self.text)))
         return runs
 
+    @cached_property
+    def _run_of_char(self) -> list[tuple[int, int] | None]:
+        out: list[tuple[int, int] | None] = [None] * len(self.text)
+        for run in self.han_runs:
+            for i in range(run[0], run[1]):
+                out[i] = run
+        return out
+
     def han_run_at(self, pos: int) -> tuple[int, int] | None:
-        runs = self.han_runs
-        i = bisect.bisect_right(runs, (pos, len(self.text) + 1)) - 1
-        if i >= 0 and runs[i][0] <= pos < runs[i][1]:
-            return runs[i]
-        return None
+        """The run of Chinese characters that contains `pos`, if any."""
+        return self._run_of_char[pos] if 0 <= pos < len(self.text) else None
 
     # --- Latin --------------------------------------------------------------------------------
     @cached_property
@@ -95,10 +100,14 @@ class TextView:
     def _find_locked(self) -> None:
         spans: list[tuple[int, int]] = []
         correct = self.index.correct_spellings
-        han_lengths = sorted({len(s) for s in correct if s and all(is_han(c) for c in s)})
+        han = [s for s in correct if len(s) >= 2 and all(is_han(c) for c in s)]
+        han_lengths = sorted({len(s) for s in han})
+        starts = {s[:2] for s in han}  # a cheap first test before trying every length
         text = self.text
         for start, end in self.han_runs:
-            for i in range(start, end):
+            for i in range(start, end - 1):
+                if text[i : i + 2] not in starts:
+                    continue
                 for n in han_lengths:
                     if i + n > end:
                         break

@@ -10,6 +10,8 @@ the term than without it (the lexicon's language-model check), which is what sep
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .candidates import Candidate
 from .index import TermIndex
 from .lexicon import ChineseLexicon
@@ -19,39 +21,56 @@ from .text import TextView
 from . import zh_sound
 
 
-def min_similarity(settings: Settings, syllable_count: int) -> float:
-    if syllable_count <= 2:
-        return settings.zh_min_similarity_2
-    if syllable_count == 3:
-        return settings.zh_min_similarity_3
-    return settings.zh_min_similarity_long
+def min_similarity(settings: Settings, syllable_count: int, bundled: bool = True) -> float:
+    if syllable_count > 2:
+        return settings.zh_min_similarity_long
+    return settings.zh_min_similarity_2 if bundled else settings.zh_min_similarity_2_user
 
 
 def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Settings) -> list[Candidate]:
     if not index.chinese:
         return []
     sounds = zh_sound.sounds()
-    syls = view.syllables
-    coarse = [sounds.coarse(s) if s else None for s in syls]
-    proposals: set[tuple[int, int]] = set()
+    heard_all = view.readings
+    coarse = [tuple(dict.fromkeys(sounds.coarse(s) for s in h)) if h else () for h in heard_all]
+    votes: Counter[tuple[int, int]] = Counter()  # (term, start) -> sound pairs that agree
     for run_start, run_end in view.han_runs:
         for i in range(run_start, run_end - 1):
-            for term_no, j in index.bigrams.get((coarse[i], coarse[i + 1]), ()):
-                proposals.add((term_no, i - j))
-            if i + 2 < run_end:
-                for term_no, j in index.skipgrams.get((coarse[i], coarse[i + 2]), ()):
-                    proposals.add((term_no, i - j))
+            for a in coarse[i]:
+                for b in coarse[i + 1]:
+                    for term_no, j in index.bigrams.get((a, b), ()):
+                        votes[(term_no, i - j)] += 1
+                if i + 2 < run_end:
+                    for b in coarse[i + 2]:
+                        for term_no, j in index.skipgrams.get((a, b), ()):
+                            votes[(term_no, i - j)] += 1
+    # A term of four or more syllables heard with one syllable wrong, or two run together,
+    # still shows at least two agreeing pairs; pairs after a merge point one syllable early.
+    proposals = []
+    for (term_no, start), n in votes.items():
+        needed = 1 if len(index.chinese[term_no].syllables) <= 3 else 2
+        if n + max(votes.get((term_no, start - 1), 0), votes.get((term_no, start + 1), 0)) >= needed:
+            proposals.append((term_no, start))
 
     best: dict[tuple[int, int, int], Candidate] = {}
     seen: set[tuple[int, int, int]] = set()
-    max_bonus = settings.context_bonus + settings.document_bonus
+    text = view.text
     for term_no, start in sorted(proposals):
         term = index.chinese[term_no]
         m = len(term.syllables)
-        threshold = min_similarity(settings, m)
-        for length in (m, m - 1, m + 1):
-            if length < 2:
-                continue
+        threshold = min_similarity(settings, m, term.entry.bundled)
+        floor = threshold
+        # syllables that may be in another sound class: a dissimilar syllable costs at least
+        # about a fifth, so 1 - allowed / 5m must stay above the floor
+        allowed = int((1 - floor) * m / 0.2)
+        lengths = [m]
+        if m > 2 and 1 - settings.zh_merge_cost / m >= floor:
+            lengths.append(m - 1)  # two syllables heard as one
+        if 1 - 1 / m >= floor:
+            lengths.append(m + 1)  # one syllable too many, inside the term
+        if text[start : start + m] == term.form:
+            continue
+        for length in lengths:
             for s in {start, start + m - length}:  # anchored at the term's start, or its end
                 e = s + length
                 if (term_no, s, e) in seen:
@@ -60,16 +79,20 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
                 run = view.han_run_at(s) if s >= 0 else None
                 if run is None or e > run[1]:
                     continue
-                span = view.text[s:e]
+                span = text[s:e]
                 if span == term.form or span in index.correct_spellings:
                     continue
-                if _missing(term.coarse, coarse[s:e]) > max(1, m // 3):
+                if _missing(term.coarse, coarse[s:e]) > allowed + (length != m):
                     continue
-                heard = syls[s:e]
+                heard = heard_all[s:e]
+                if any(h is None for h in heard):
+                    continue
                 alignment = zh_sound.align(term.syllables, heard, settings.zh_merge_cost)  # type: ignore[arg-type]
-                if alignment.similarity < threshold - max_bonus:
+                if alignment.similarity < threshold:
                     continue
-                if view.touches_locked(s, e, term.form):
+                if alignment.ops[0] in "+-" or alignment.ops[-1] in "+-":
+                    continue  # an extra or missing syllable at the edge: the span is misplaced
+                if view.touches_locked(s, e, term.form) and not _may_cover(view, s, e, alignment, settings):
                     continue
                 candidate = _judge(view, run, s, e, term, alignment, heard, threshold, lexicon, settings)
                 if candidate is not None:
@@ -77,28 +100,42 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
     return list(best.values())
 
 
-def _missing(term_coarse: tuple, window: list) -> int:
+def _may_cover(view: TextView, s: int, e: int, alignment, settings: Settings) -> bool:
+    """A longer term that sounds the same may take in a shorter correct term (李家 in 李家誠
+    for 李嘉誠), but never cut one in two."""
+    inside = all(s <= ls and le <= e and (ls, le) != (s, e) for ls, le in view.locked_within(s, e))
+    return inside and alignment.similarity >= settings.zh_min_similarity_2
+
+
+def _missing(term_coarse: tuple, window: list[tuple]) -> int:
     """How many of the term's sound classes the window lacks (a cheap bound before aligning)."""
     pool = list(window)
     missing = 0
     for c in term_coarse:
-        if c in pool:
-            pool.remove(c)
+        for k, classes in enumerate(pool):
+            if c in classes:
+                del pool[k]
+                break
         else:
             missing += 1
     return missing
 
 
-def _cuts_a_word(words: list[str], start: int, end: int, lexicon: ChineseLexicon, settings: Settings) -> bool:
-    """Does the span begin or end inside a common word of the window's segmentation?"""
+def _cuts_a_word(words: list[str], start: int, end: int, lexicon: ChineseLexicon, frequency: int) -> bool:
+    """Does the span begin or end inside a word (at least this frequent) of the window's
+    segmentation?"""
     pos = 0
     for word in words:
         w_start, w_end = pos, pos + len(word)
         pos = w_end
         crosses = (w_start < start < w_end) or (w_start < end < w_end)
-        if crosses and lexicon.frequency(word) >= settings.zh_common_word_frequency:
+        if crosses and lexicon.frequency(word) >= frequency:
             return True
     return False
+
+
+def _common_words_only(words: list[str], lexicon: ChineseLexicon, settings: Settings) -> bool:
+    return all(len(w) > 1 and lexicon.frequency(w) >= settings.zh_common_word_frequency for w in words)
 
 
 def _reads_as_word(words: list[str], start: int, end: int) -> bool:
@@ -125,7 +162,16 @@ def _judge(view, run, s, e, term, alignment, heard, threshold, lexicon: ChineseL
     left, right = text[max(run[0], s - w) : s], text[e : min(run[1], e + w)]
     original = to_simplified(left + span + right)
     words = lexicon.segment(original)
-    if _cuts_a_word(words, len(left), len(left) + len(span), lexicon, settings):
+    crossing = settings.zh_short_term_crossing_frequency if len(term.syllables) <= 2 else settings.zh_common_word_frequency
+    if _cuts_a_word(words, len(left), len(left) + len(span), lexicon, crossing):
+        return None
+    span_words = lexicon.segment(span_s)
+    if _common_words_only(span_words, lexicon, settings):
+        return None  # 通訊協議 is 通訊 + 協議, ordinary words, not a misheard 通信協議
+    term_s = to_simplified(term.form)
+    broken = [w for w in span_words if len(w) > 1 and w not in term_s and lexicon.frequency(w) >= settings.zh_common_word_frequency]
+    short = len(term.syllables) <= settings.zh_breaking_word_max_syllables
+    if broken and short and alignment.similarity < settings.zh_min_similarity_breaking_word:
         return None
     # the span alone: what it is as the ASR wrote it, against the term as one word ...
     gain = lexicon.log_prob(to_simplified(term.form)) - lexicon.log_prob(span_s)
@@ -140,14 +186,17 @@ def _judge(view, run, s, e, term, alignment, heard, threshold, lexicon: ChineseL
     # ... and the term must read as a word where it lands (一對數位 reads 一對/數位)
     if not _reads_as_word(lexicon.segment(changed), len(left), len(left) + len(term.form)):
         return None
-    said = zh_sound.pinyin_string(heard)
+    said = zh_sound.heard_string(heard, term.syllables)
     meant = zh_sound.pinyin_string(term.syllables)
     what = "is not a word" if frequency == 0 else f"is a rare word (frequency {frequency})"
     reason = f"sounds like {term.form} ({said} ≈ {meant}); {span} {what}"
     if "<" in alignment.ops:
         reason += "; two syllables run together"
-    # a real word, however rare (集數, 查到), is only replaced with context to support it
-    needed = 1 if frequency > 0 else 0
+    # a real word, however rare (集數, 查到), is only replaced with context to support it; so
+    # is any span for a two-syllable term from the bundled glossaries: with thousands of
+    # them, some homophone of an ordinary phrase is always near (極客 -> 極氪, 隨緣 -> 燧原),
+    # while a term from the user's own list was put there for this transcript
+    needed = 1 if frequency > 0 or (term.entry.bundled and len(term.syllables) <= 2) else 0
     return Candidate(
         start=s,
         end=e,

@@ -14,10 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple, Sequence
 
-from pypinyin import Style
-from pypinyin.contrib.tone_convert import to_finals, to_initials, to_tone3
-from pypinyin.converter import DefaultConverter
-from pypinyin.core import Pinyin
+from .cache import load_or_build
 
 
 class Syllable(NamedTuple):
@@ -33,9 +30,14 @@ class Syllable(NamedTuple):
         return f"{self.initial}{self.final}"
 
 
+Heard = tuple[Syllable, ...]  # the readings a character of the transcript may have
+
+
 @lru_cache(maxsize=8192)
 def parse_syllable(tone3: str) -> Syllable | None:
     """`zhang1` -> Syllable('zh', 'ang', 1); None for anything that is not pinyin."""
+    from pypinyin.contrib.tone_convert import to_finals, to_initials
+
     if not tone3 or not tone3[-1].isdigit() or not tone3[:-1].isalpha():
         return None
     body, tone = tone3[:-1], int(tone3[-1])
@@ -46,31 +48,73 @@ def parse_syllable(tone3: str) -> Syllable | None:
     return Syllable(initial, final, tone)
 
 
-class _RawConverter(DefaultConverter):
-    """Returns pypinyin's readings as stored (tone marks), skipping its per-item style
-    conversion, which costs more than the look-up itself; `_marked_syllable` converts each
-    distinct reading once."""
+@lru_cache(maxsize=1)
+def _pinyin_converter():
+    """pypinyin, returning readings as stored (tone marks) and skipping its per-item style
+    conversion, which costs more than the look-up itself. Imported only when needed: its
+    phrase tables take a third of a second to load."""
+    from pypinyin.converter import DefaultConverter
+    from pypinyin.core import Pinyin
 
-    def convert_styles(self, pinyin_list, phrase, style, heteronym, errors, strict, **kwargs):  # noqa: D102
-        return [[item[0]] for item in pinyin_list]
+    class RawConverter(DefaultConverter):
+        def convert_styles(self, pinyin_list, phrase, style, heteronym, errors, strict, **kwargs):
+            return [[item[0]] for item in pinyin_list]
 
-
-_PINYIN = Pinyin(_RawConverter())
+    return Pinyin(RawConverter())
 
 
 @lru_cache(maxsize=8192)
 def _marked_syllable(marked: str) -> Syllable | None:
+    from pypinyin.contrib.tone_convert import to_tone3
+
     return parse_syllable(to_tone3(marked, neutral_tone_with_five=True)) if marked else None
 
 
 def syllables(text: str) -> list[Syllable | None]:
-    """One entry per character of `text`: its syllable in context, or None (not Chinese)."""
+    """One entry per character: its reading in context (pypinyin's phrase tables decide
+    between readings, 重慶 chong2), or None where the character is not Chinese. For glossary
+    terms, which are words."""
+    from pypinyin import Style
+
     # `errors` spreads a run of non-Chinese characters out to one empty item per character
-    items = _PINYIN.lazy_pinyin(text, style=Style.TONE, errors=lambda s: [""] * len(s))
+    items = _pinyin_converter().lazy_pinyin(text, style=Style.TONE, errors=lambda s: [""] * len(s))
     out = [_marked_syllable(item) for item in items]
     if len(out) != len(text):  # pragma: no cover - pypinyin returns one item per Han character
         raise AssertionError("pinyin does not line up with the text")
     return out
+
+
+def _build_reading_table() -> dict[int, tuple[tuple[str, str, int], ...]]:
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    table = {}
+    for code, marked in pinyin_dict.items():
+        readings = [_marked_syllable(r) for r in marked.split(",")]
+        readings = [tuple(r) for r in dict.fromkeys(r for r in readings if r)]
+        if readings:
+            table[code] = tuple(readings)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _reading_table() -> dict[int, tuple[tuple[str, str, int], ...]]:
+    from importlib.metadata import version
+
+    return load_or_build(f"pinyin-readings-{version('pypinyin')}", _build_reading_table)
+
+
+@lru_cache(maxsize=None)
+def char_readings(ch: str) -> Heard | None:
+    """Every reading of a character, the commonest first (行: xing2, hang2)."""
+    found = _reading_table().get(ord(ch))
+    return tuple(Syllable(*r) for r in found) if found else None
+
+
+def readings(text: str) -> list[Heard | None]:
+    """One entry per character of a transcript: all the readings it may have. What the
+    recogniser wrote was chosen for its sound, so any reading of a character may be the one
+    it heard; the alignment takes whichever fits the term best."""
+    return [char_readings(ch) for ch in text]
 
 
 def parse_pinyin_hint(hint: str) -> list[Syllable] | None:
@@ -120,6 +164,7 @@ class MandarinSounds:
     final_costs: dict[tuple[str, str], float]
     tone: float
     neutral_tone: float
+    other_reading: float
     initial_weight: float
     final_weight: float
     initial_groups: dict[str, str]
@@ -134,6 +179,7 @@ class MandarinSounds:
             final_costs=finals,
             tone=table["tone"],
             neutral_tone=table["neutral_tone"],
+            other_reading=table["other_reading"],
             initial_weight=table["initial_weight"],
             final_weight=table["final_weight"],
             initial_groups=_groups(initials, 0.45),
@@ -175,10 +221,21 @@ def syllable_cost(a: Syllable, b: Syllable) -> float:
     return min(1.0, cost + t.tone_cost(a.tone, b.tone))
 
 
-def merge_cost(first: Syllable, second: Syllable, heard: Syllable, penalty: float) -> float:
+@lru_cache(maxsize=200_000)
+def heard_cost(meant: Syllable, heard: Heard) -> float:
+    """Cost of the character's best reading for this syllable; a reading other than the
+    commonest costs `other_reading` more."""
+    other = sounds().other_reading
+    return min(syllable_cost(meant, h) + (other if k else 0.0) for k, h in enumerate(heard))
+
+
+def merge_cost(first: Syllable, second: Syllable, heard: Heard, penalty: float) -> float:
     """Cost of hearing two syllables as one: the initial of the first, the final of the second."""
     t = sounds()
-    cost = t.initial_weight * t.initial_cost(first.initial, heard.initial) + t.final_weight * t.final_cost(second.final, heard.final)
+    cost = min(
+        t.initial_weight * t.initial_cost(first.initial, h.initial) + t.final_weight * t.final_cost(second.final, h.final) + (t.other_reading if k else 0.0)
+        for k, h in enumerate(heard)
+    )
     return min(2.0, penalty + cost)
 
 
@@ -188,13 +245,20 @@ class Alignment(NamedTuple):
     ops: tuple[str, ...]  # "=" same, "~" near, "+" extra, "-" dropped, "<" merged
 
 
-def align(term: Sequence[Syllable], heard: Sequence[Syllable], merge_penalty: float) -> Alignment:
+def align(term: Sequence[Syllable], heard: Sequence[Heard], merge_penalty: float) -> Alignment:
     """Cheapest alignment of a heard span against a term's syllables.
 
     similarity = 1 - cost / len(term), so a dropped syllable of a long term costs less than one
     of a short term. Ops per step are kept for the report.
     """
     n, m = len(term), len(heard)
+    if n == m:
+        # same length: syllable by syllable. A cheaper path through merges and extra
+        # syllables would cost more than one syllable per step, too much to pass anyway.
+        costs = [heard_cost(a, b) for a, b in zip(term, heard)]
+        total = sum(costs)
+        ops = tuple("=" if c == 0 else "~" for c in costs)
+        return Alignment(total, max(0.0, 1.0 - total / n), ops)
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int, str] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
@@ -205,9 +269,10 @@ def align(term: Sequence[Syllable], heard: Sequence[Syllable], merge_penalty: fl
             if here == inf:
                 continue
             if i < n and j < m:
-                c = here + syllable_cost(term[i], heard[j])
+                step = heard_cost(term[i], heard[j])
+                c = here + step
                 if c < cost[i + 1][j + 1]:
-                    op = "=" if term[i] == heard[j] else "~"
+                    op = "=" if step == 0 else "~"
                     cost[i + 1][j + 1], back[i + 1][j + 1] = c, (i, j, op)
             if i < n:  # a term syllable not heard
                 c = here + 1.0
@@ -234,3 +299,11 @@ def align(term: Sequence[Syllable], heard: Sequence[Syllable], merge_penalty: fl
 
 def pinyin_string(syls: Sequence[Syllable | None]) -> str:
     return " ".join(str(s) if s else "?" for s in syls)
+
+
+def heard_string(heard: Sequence[Heard], term: Sequence[Syllable]) -> str:
+    """The readings of the heard span, each the one closest to the term where they line up."""
+    if len(heard) == len(term):
+        other = sounds().other_reading
+        return " ".join(str(min(h, key=lambda x: syllable_cost(t, x) + (other if x is not h[0] else 0))) for h, t in zip(heard, term))
+    return " ".join(str(h[0]) for h in heard)
