@@ -45,8 +45,12 @@ class Correction:
 
 
 def overlaps(a: Correction, b: Correction) -> bool:
-    if a.start == a.end or b.start == b.end:  # insertions touch only when at the same point
+    if a.start == a.end and b.start == b.end:  # two insertions clash at the same point
         return a.start == b.start
+    if a.start == a.end:  # an insertion clashes with an edit around it, not at its edges
+        return b.start < a.start < b.end
+    if b.start == b.end:
+        return a.start < b.start < a.end
     return a.start < b.end and b.start < a.end
 
 

@@ -80,7 +80,7 @@ def _form_candidates(span: Span, index: TermIndex, lexicon: en_sound.Lexicon, vi
     for term_no in index.english_by_key.get(spelling_key(span.text), ()):
         term = index.english[term_no]
         after = _canonical(span, term.form)
-        if after == span.text or span.text in index.correct_spellings:
+        if after == span.text or index.is_correct(span.text):
             continue
         if view.touches_locked(span.start, span.end, after):
             continue
@@ -179,7 +179,7 @@ def _sound_candidates(span, index: TermIndex, lexicon, matcher: _SoundSearch, vi
     words = [p.text for p in span.parts]
     if all(p.is_number for p in span.parts) or _letters(span.text) < 3:
         return []
-    if span.text in index.correct_spellings:
+    if index.is_correct(span.text):
         return []
     readings = tuple(en_sound.phrase_readings(words))
     out = []
@@ -188,6 +188,8 @@ def _sound_candidates(span, index: TermIndex, lexicon, matcher: _SoundSearch, vi
         if sim < floor - settings.context_bonus - settings.document_bonus:
             continue
         term = index.english[term_no]
+        if term.plural and not words[-1].lower().endswith("s"):
+            continue
         candidate = _compare(span, term, sim, lexicon, settings)
         if candidate is None or candidate.after == span.text:
             continue
@@ -301,10 +303,11 @@ def word_zipf(word: str, lexicon: en_sound.Lexicon) -> float:
 
 
 def _match_case(original: str, replacement: str, lexicon: en_sound.Lexicon, settings: Settings) -> str:
-    """Give an ordinary English word the capitalisation the transcript used (billiners ->
-    billionaires, Billenier -> Billionaire); names keep their own (Torus, PaLM)."""
-    if " " in replacement or not replacement.isalpha():
-        return replacement
+    """An ordinary word (written in lower case in the glossary) takes the transcript's capital
+    at its start (Billenier -> Billionaire); a name keeps its own spelling (Torus, PaLM)."""
+    if replacement.islower() and original[:1].isupper() and replacement.isalpha():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
     ordinary = replacement[:1].isupper() and replacement[1:].islower() and lexicon.zipf(replacement) >= settings.en_real_word_zipf
     if ordinary and original.islower():
         return replacement.lower()

@@ -110,6 +110,7 @@ def merge_entries(old: Entry, new: Entry) -> Entry:
         suggest_only=new.suggest_only or old.suggest_only,
         note=new.note or old.note,
         file=new.file if new.file != old.file else old.file,
+        bundled=old.bundled and new.bundled,  # a term the user lists is the user's
     )
 
 

@@ -41,6 +41,7 @@ class EnglishTerm:
     readings: tuple[en_sound.Phonemes, ...]
     word_readings: tuple[tuple[en_sound.Phonemes, ...], ...]
     compact: tuple[str, ...]  # readings, one character per phoneme, for rapidfuzz
+    plural: bool = False  # the plural of an ordinary word, matched only against words in -s
 
 
 @dataclass
@@ -56,6 +57,7 @@ class TermIndex:
     correct_spellings: dict[str, Entry | None] = field(default_factory=dict)
     aliases: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
     lengths: set[int] = field(default_factory=set)
+    lowercase_terms: set[str] = field(default_factory=set)  # ordinary English words and phrases
 
     @classmethod
     def build(cls, glossary: Glossary, script: Script, *, use_aliases: bool = True) -> "TermIndex":
@@ -113,13 +115,22 @@ class TermIndex:
         readings = en_sound.phrase_readings(hint.split() if hint else sound_parts(form))
         word_readings = tuple(en_sound.readings(w) for w in sound_parts(form))
         self._add_english_form(entry, form, words, tuple(readings), word_readings)
-        if _is_common_noun(form):  # billionaire -> billionaires
-            plural = tuple(r + (z,) for r in readings for z in ("Z", "S"))
-            self._add_english_form(entry, form + "s", (form + "s",), plural, (plural,))
+        if form.islower():
+            self.lowercase_terms.add(form)
+        if form.islower() and form.isalpha():
+            if en_sound.Lexicon.bundled().zipf(form) >= 3.0:  # billionaire -> billionaires
+                plural = tuple(r + (z,) for r in readings for z in ("Z", "S"))
+                self._add_english_form(entry, plural_of(form), (plural_of(form),), plural, (plural,), plural=True)
 
-    def _add_english_form(self, entry, form, words, readings, word_readings) -> None:
+    def _add_english_form(self, entry, form, words, readings, word_readings, *, plural: bool = False) -> None:
         self.english_by_key[spelling_key(form)].append(len(self.english))
-        self.english.append(EnglishTerm(entry, form, words, spelling_key(form), readings, word_readings, tuple(en_sound.compact(r) for r in readings)))
+        compact = tuple(en_sound.compact(r) for r in readings)
+        self.english.append(EnglishTerm(entry, form, words, spelling_key(form), readings, word_readings, compact, plural))
+
+    def is_correct(self, text: str) -> bool:
+        """Known to be right: a spelling of a term or a protected word; an ordinary word in
+        the glossary (written in lower case there) in any case."""
+        return text in self.correct_spellings or text.lower() in self.lowercase_terms
 
 
 PART = re.compile(r"[A-Za-z][A-Za-z'’]*|[0-9]+(?:\.[0-9]+)*")
@@ -130,9 +141,12 @@ def sound_parts(text: str) -> tuple[str, ...]:
     return tuple(PART.findall(text))
 
 
-def _is_common_noun(form: str) -> bool:
-    """A single ordinary English word, which may be heard in the plural."""
-    return form.isalpha() and form[1:].islower() and not form.endswith("s") and en_sound.Lexicon.bundled().zipf(form) >= 3.0
+def plural_of(word: str) -> str:
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return word[:-1] + "ies"
+    return word + "s"
 
 
 def _is_han_char(ch: str) -> bool:

@@ -116,7 +116,7 @@ class TextView:
         for run in self.latin_runs:
             for i in range(len(run)):
                 for j in range(i, min(len(run), i + 6)):
-                    if text[run[i].start : run[j].end] in correct:
+                    if self.index.is_correct(text[run[i].start : run[j].end]):
                         spans.append((run[i].start, run[j].end))
         mixed = [s for s in correct if s and not all(is_han(c) for c in s) and any(is_han(c) for c in s)]
         for spelling in mixed:

@@ -1,0 +1,101 @@
+"""What the corrector must change and what it must leave alone, case by case.
+
+Each case is a short transcript fragment with the bundled glossaries and the example show's
+terms. MUST_CHANGE gives the expected text; MUST_NOT_CHANGE fragments come back unchanged.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+MUST_CHANGE = [
+    # Chinese: same syllables, other characters
+    ("這些Tensor 也就是張亮的運算", "這些Tensor 也就是張量的運算"),
+    ("用一個東西叫做灰達的GPU NVIDIA的GPU", "用一個東西叫做輝達的GPU NVIDIA的GPU"),
+    ("這就是一個韓式庫的用法", "這就是一個函式庫的用法"),
+    ("臉書的創辦人竹克柏說", "臉書的創辦人祖克柏說"),
+    # Chinese: two syllables heard as one
+    ("這是一個大型原模型的訓練", "這是一個大型語言模型的訓練"),
+    # the show's own terms (user glossary)
+    ("我的硬聽已經很好了", "我的英聽已經很好了"),
+    ("王子緣的高校硬聽學習法贊助播出", "王子緣的高效英聽學習法贊助播出"),
+    ("這集夜配就到這邊", "這集業配就到這邊"),
+    # English: canonical spelling and case
+    ("NVIDIA的Cuda生態系", "NVIDIA的CUDA生態系"),
+    ("是這個Tensorflow嘛", "是這個TensorFlow嘛"),
+    ("Google的Alpha code 2模型", "Google的AlphaCode 2模型"),
+    ("AMD的MI 300出貨了", "AMD的MI300出貨了"),
+    ("免費版的Chat GPT也就是GPT 3.5", "免費版的ChatGPT也就是GPT-3.5"),
+    ("跟GPT 4是同等級的", "跟GPT-4是同等級的"),
+    # English: sounds alike
+    ("Google的POM P-A-L-M那這個POM模型", "Google的PaLM P-A-L-M那這個PaLM模型"),
+    ("叫做3D Tourist Topology意思就是說", "叫做3D Torus Topology意思就是說"),
+    ("我剛剛聽完Lex Freeman Podcast最新的一集", "我剛剛聽完Lex Fridman Podcast最新的一集"),
+    ("OpenAI的CEO Sam Almond都會看", "OpenAI的CEO Sam Altman都會看"),
+    ("它是一個Dance Model就是它不是很多小模型", "它是一個Dense Model就是它不是很多小模型"),
+    ("然後再加Jeth Bezos就可以找到了", "然後再加Jeff Bezos就可以找到了"),
+]
+
+MUST_NOT_CHANGE = [
+    # ordinary words that share a term's sound
+    "他的回答很好",  # 回答 sounds like 輝達
+    "研究中心的歷史很長",
+    "這個設備的費用是美金一百",
+    "我要聽你的回答",
+    "去找人跑一跑",
+    "通訊協議要先講好",
+    "王子緣老師是誰呢",
+    "比如說找人幫忙做個PPT",
+    # correct terms stay as they are, in either region's form
+    "輝達的張量核心",
+    "英伟达的张量核心",
+    "演算法和記憶體",
+    "算法和内存",
+    "函式庫和函数库",
+    "大语言模型",
+    # English words that are not terms
+    "TPU V4的Pod TPU就是Google",
+    "Google Cloud Platform 去出租這些TPU",
+    "在Cloud AI Computer這個市場",
+    "不像是OpenAI的GPT-4 是一個sparse model",
+    "他是一個dense model 不是一個sparse model",
+    "跟GPT也不一樣",
+    "Oh sorry I don't understand 或者是Can you say it again?",
+    "這個Podcast的資訊欄",
+    "H-A-R-R-Y全部都小寫",
+    "是Gemini的part 2 就是",
+    "PaLM2和PaLM 2都可以",
+]
+
+
+@pytest.mark.parametrize("before, after", MUST_CHANGE)
+def test_must_change(corrector, before, after):
+    result = corrector.correct(before)
+    assert result.text == after, [(c.before, c.after, c.reason) for c in result.corrections]
+
+
+@pytest.mark.parametrize("text", MUST_NOT_CHANGE)
+def test_must_not_change(corrector, text):
+    result = corrector.correct(text)
+    assert result.text == text, [(c.before, c.after, c.reason) for c in result.corrections]
+
+
+@pytest.mark.parametrize("before, after", MUST_CHANGE)
+def test_corrected_text_is_left_alone(corrector, before, after):
+    assert corrector.correct(after).text == after
+
+
+def test_negatives_from_peer_trackers(corrector, shared):
+    """Corrections a phonetic replacer must never make (eval/regressions/negatives.tsv)."""
+    rows = (shared / "eval" / "regressions" / "negatives.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    for row in rows:
+        word = row.split("\t")[0]
+        for sentence in (word, f"我們來看這個{word}的部分", f"这个{word}很重要"):
+            assert corrector.correct(sentence).text == sentence
+
+
+def test_every_change_is_explained(corrector):
+    result = corrector.correct("用一個東西叫做灰達的GPU NVIDIA的GPU 然後Cuda")
+    assert result.corrections
+    for c in result.corrections:
+        assert c.term and c.rule and c.reason and c.glossary and 0 < c.score <= 1
