@@ -52,6 +52,9 @@ class TermIndex:
     # coarse syllable pairs (adjacent, and with one syllable between) -> (term number, position)
     bigrams: dict[tuple, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
     skipgrams: dict[tuple, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    # the user's two-syllable terms by their first and by their second sound class alone
+    first_halves: dict[tuple, list[int]] = field(default_factory=lambda: defaultdict(list))
+    second_halves: dict[tuple, list[int]] = field(default_factory=lambda: defaultdict(list))
     english_by_key: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     # exact text that is known to be right: every spelling of every term, protected words
     correct_spellings: dict[str, Entry | None] = field(default_factory=dict)
@@ -105,6 +108,9 @@ class TermIndex:
             self.bigrams[(coarse[j], coarse[j + 1])].append((number, j))
         for j in range(len(coarse) - 2):
             self.skipgrams[(coarse[j], coarse[j + 2])].append((number, j))
+        if len(coarse) == 2 and not entry.bundled:
+            self.first_halves[coarse[0]].append(number)
+            self.second_halves[coarse[1]].append(number)
 
     def _add_english(self, entry: Entry) -> None:
         form = entry.term
@@ -118,6 +124,7 @@ class TermIndex:
         if form.islower():
             self.lowercase_terms.add(form)
         if form.islower() and form.isalpha():
+            self.lowercase_terms.add(plural_of(form))
             if en_sound.Lexicon.bundled().zipf(form) >= 3.0:  # billionaire -> billionaires
                 plural = tuple(r + (z,) for r in readings for z in ("Z", "S"))
                 self._add_english_form(entry, plural_of(form), (plural_of(form),), plural, (plural,), plural=True)
@@ -128,9 +135,12 @@ class TermIndex:
         self.english.append(EnglishTerm(entry, form, words, spelling_key(form), readings, word_readings, compact, plural))
 
     def is_correct(self, text: str) -> bool:
-        """Known to be right: a spelling of a term or a protected word; an ordinary word in
-        the glossary (written in lower case there) in any case."""
-        return text in self.correct_spellings or text.lower() in self.lowercase_terms
+        """Known to be right: a spelling of a term or a protected word, an acronym's plural
+        (GPUs); an ordinary word of the glossary (written in lower case there) in any case,
+        and its plural."""
+        if text in self.correct_spellings or text.lower() in self.lowercase_terms:
+            return True
+        return text.endswith("s") and text[:-1] in self.correct_spellings and text[:-1].isupper()  # GPUs
 
 
 PART = re.compile(r"[A-Za-z][A-Za-z'’]*|[0-9]+(?:\.[0-9]+)*")

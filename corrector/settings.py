@@ -21,6 +21,7 @@ class Settings:
     # transcript (a hot-word list of the names in it): one initial may be off (董建 -> 佟健).
     zh_min_similarity_2_user: float = 0.85
     zh_min_similarity_long: float = 0.88  # one syllable moderately off, or two run together
+    zh_min_similarity_long_user: float = 0.85  # the same for a term of the user's own glossary
     # A span that contains a common word the term does not keep (什麼 in 什麼曦 -> 石墨烯) must
     # sound almost exactly like the term, unless the term is long enough to be evidence by
     # itself (高校 in 高校硬聽學習法).

@@ -22,12 +22,21 @@ from . import zh_sound
 
 
 def min_similarity(settings: Settings, syllable_count: int, bundled: bool = True) -> float:
+    """How alike a span must sound. Terms of the user's own glossary, written for this
+    transcript, need less than the thousands of bundled ones."""
     if syllable_count > 2:
-        return settings.zh_min_similarity_long
+        return settings.zh_min_similarity_long if bundled else settings.zh_min_similarity_long_user
     return settings.zh_min_similarity_2 if bundled else settings.zh_min_similarity_2_user
 
 
-def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Settings) -> list[Candidate]:
+def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Settings, trace: list | None = None) -> list[Candidate]:
+    """Candidates for Chinese terms. With `trace`, every span that was aligned and then
+    turned down is recorded there as (start, end, term, similarity, why)."""
+
+    def reject(s: int, e: int, term, similarity: float, why: str) -> None:
+        if trace is not None:
+            trace.append((s, e, term.form, round(similarity, 4), why))
+
     if not index.chinese:
         return []
     sounds = zh_sound.sounds()
@@ -44,6 +53,12 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
                     for b in coarse[i + 2]:
                         for term_no, j in index.skipgrams.get((a, b), ()):
                             votes[(term_no, i - j)] += 1
+                # the user's two-syllable terms may have one syllable in another sound class
+                for term_no in index.first_halves.get(a, ()):
+                    votes[(term_no, i)] += 1
+            for b in coarse[i + 1]:
+                for term_no in index.second_halves.get(b, ()):
+                    votes[(term_no, i)] += 1
     # A term of four or more syllables heard with one syllable wrong, or two run together,
     # still shows at least two agreeing pairs; pairs after a merge point one syllable early.
     proposals = []
@@ -89,14 +104,18 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
                     continue
                 alignment = zh_sound.align(term.syllables, heard, settings.zh_merge_cost)  # type: ignore[arg-type]
                 if alignment.similarity < threshold:
+                    reject(s, e, term, alignment.similarity, f"sounds too different (needs {threshold})")
                     continue
                 if alignment.ops[0] in "+-" or alignment.ops[-1] in "+-":
                     continue  # an extra or missing syllable at the edge: the span is misplaced
                 if view.touches_locked(s, e, term.form) and not _may_cover(view, s, e, alignment, settings):
+                    reject(s, e, term, alignment.similarity, "would change a correct term or protected word")
                     continue
-                candidate = _judge(view, run, s, e, term, alignment, heard, threshold, lexicon, settings)
-                if candidate is not None:
-                    best[(term_no, s, e)] = candidate
+                judged = _judge(view, run, s, e, term, alignment, heard, threshold, lexicon, settings)
+                if isinstance(judged, str):
+                    reject(s, e, term, alignment.similarity, judged)
+                else:
+                    best[(term_no, s, e)] = judged
     return list(best.values())
 
 
@@ -148,44 +167,46 @@ def _reads_as_word(words: list[str], start: int, end: int) -> bool:
     return False
 
 
-def _judge(view, run, s, e, term, alignment, heard, threshold, lexicon: ChineseLexicon, settings: Settings) -> Candidate | None:
+def _judge(view, run, s, e, term, alignment, heard, threshold, lexicon: ChineseLexicon, settings: Settings) -> Candidate | str:
+    """The candidate, or why the span is turned down."""
     text = view.text
     span = text[s:e]
     span_s = to_simplified(span)
     frequency = lexicon.frequency(span_s)
     if frequency >= settings.zh_common_word_frequency:
-        return None  # an ordinary word: 回答 is not a misheard 輝達
+        return f"{span} is a common word (frequency {frequency})"  # 回答 is not a misheard 輝達
+    near_exact = len(term.syllables) > 2 and alignment.similarity >= settings.zh_min_similarity_breaking_word
     for ch in set(span) - set(term.form):
-        if lexicon.frequency(to_simplified(ch)) >= settings.zh_function_char_frequency:
-            return None
+        if lexicon.frequency(to_simplified(ch)) >= settings.zh_function_char_frequency and not near_exact:
+            return f"would replace {ch}, a very common word"
     w = settings.zh_lm_window
     left, right = text[max(run[0], s - w) : s], text[e : min(run[1], e + w)]
     original = to_simplified(left + span + right)
     words = lexicon.segment(original)
     crossing = settings.zh_short_term_crossing_frequency if len(term.syllables) <= 2 else settings.zh_common_word_frequency
     if _cuts_a_word(words, len(left), len(left) + len(span), lexicon, crossing):
-        return None
+        return f"cuts a word in two ({'/'.join(words)})"
     span_words = lexicon.segment(span_s)
     if _common_words_only(span_words, lexicon, settings):
-        return None  # 通訊協議 is 通訊 + 協議, ordinary words, not a misheard 通信協議
+        return f"is made of common words ({'/'.join(span_words)})"  # 通訊協議 is not a misheard 通信協議
     term_s = to_simplified(term.form)
     broken = [w for w in span_words if len(w) > 1 and w not in term_s and lexicon.frequency(w) >= settings.zh_common_word_frequency]
     short = len(term.syllables) <= settings.zh_breaking_word_max_syllables
     if broken and short and alignment.similarity < settings.zh_min_similarity_breaking_word:
-        return None
+        return f"would break the common word {broken[0]} (needs {settings.zh_min_similarity_breaking_word})"
     # the span alone: what it is as the ASR wrote it, against the term as one word ...
     gain = lexicon.log_prob(to_simplified(term.form)) - lexicon.log_prob(span_s)
     if gain < settings.zh_min_lm_gain:
-        return None
+        return f"the term does not read much better than the text (gain {gain:.1f})"
     # ... and with its neighbours, which the change must not make read worse (一堆數位 is
     # not 一對數位: the change would break 一堆 to make 對數)
     changed = to_simplified(left + term.form + right)
     window_gain = lexicon.log_prob(changed) - lexicon.log_prob(original)
     if window_gain < settings.zh_min_window_gain:
-        return None
+        return f"the sentence reads worse with the term (gain {window_gain:.1f})"
     # ... and the term must read as a word where it lands (一對數位 reads 一對/數位)
     if not _reads_as_word(lexicon.segment(changed), len(left), len(left) + len(term.form)):
-        return None
+        return "the term would not read as a word there"
     said = zh_sound.heard_string(heard, term.syllables)
     meant = zh_sound.pinyin_string(term.syllables)
     what = "is not a word" if frequency == 0 else f"is a rare word (frequency {frequency})"
