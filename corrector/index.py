@@ -52,9 +52,9 @@ class TermIndex:
     # coarse syllable pairs (adjacent, and with one syllable between) -> (term number, position)
     bigrams: dict[tuple, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
     skipgrams: dict[tuple, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
-    # the user's two-syllable terms by their first and by their second sound class alone
-    first_halves: dict[tuple, list[int]] = field(default_factory=lambda: defaultdict(list))
-    second_halves: dict[tuple, list[int]] = field(default_factory=lambda: defaultdict(list))
+    # the user's two-syllable terms by one syllable's sound class and the other's initial
+    # alone (特朗 for 拓朗: the finals of te and tuo are in different classes)
+    loose_pairs: dict[tuple, list[int]] = field(default_factory=lambda: defaultdict(list))
     english_by_key: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     # exact text that is known to be right: every spelling of every term, protected words
     correct_spellings: dict[str, Entry | None] = field(default_factory=dict)
@@ -109,8 +109,8 @@ class TermIndex:
         for j in range(len(coarse) - 2):
             self.skipgrams[(coarse[j], coarse[j + 2])].append((number, j))
         if len(coarse) == 2 and not entry.bundled:
-            self.first_halves[coarse[0]].append(number)
-            self.second_halves[coarse[1]].append(number)
+            self.loose_pairs[(coarse[0], coarse[1][0])].append(number)
+            self.loose_pairs[(coarse[0][0], coarse[1])].append(number)
 
     def _add_english(self, entry: Entry) -> None:
         form = entry.term

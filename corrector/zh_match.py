@@ -43,22 +43,20 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
     heard_all = view.readings
     coarse = [tuple(dict.fromkeys(sounds.coarse(s) for s in h)) if h else () for h in heard_all]
     votes: Counter[tuple[int, int]] = Counter()  # (term, start) -> sound pairs that agree
+    loose = index.loose_pairs
     for run_start, run_end in view.han_runs:
         for i in range(run_start, run_end - 1):
             for a in coarse[i]:
                 for b in coarse[i + 1]:
                     for term_no, j in index.bigrams.get((a, b), ()):
                         votes[(term_no, i - j)] += 1
+                    if loose:  # the user's two-syllable terms, one final in another class
+                        for term_no in set(loose.get((a, b[0]), []) + loose.get((a[0], b), [])):
+                            votes[(term_no, i)] += 1
                 if i + 2 < run_end:
                     for b in coarse[i + 2]:
                         for term_no, j in index.skipgrams.get((a, b), ()):
                             votes[(term_no, i - j)] += 1
-                # the user's two-syllable terms may have one syllable in another sound class
-                for term_no in index.first_halves.get(a, ()):
-                    votes[(term_no, i)] += 1
-            for b in coarse[i + 1]:
-                for term_no in index.second_halves.get(b, ()):
-                    votes[(term_no, i)] += 1
     # A term of four or more syllables heard with one syllable wrong, or two run together,
     # still shows at least two agreeing pairs; pairs after a merge point one syllable early.
     proposals = []
@@ -97,7 +95,7 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
                 span = text[s:e]
                 if span == term.form or span in index.correct_spellings:
                     continue
-                if _missing(term.coarse, coarse[s:e]) > allowed + (length != m):
+                if _missing(term.coarse, coarse[s:e]) > (allowed if length >= m else 1):  # a merge hides one class
                     continue
                 heard = heard_all[s:e]
                 if any(h is None for h in heard):

@@ -246,55 +246,53 @@ class Alignment(NamedTuple):
 
 
 def align(term: Sequence[Syllable], heard: Sequence[Heard], merge_penalty: float) -> Alignment:
-    """Cheapest alignment of a heard span against a term's syllables.
+    """Cheapest alignment of a heard span against a term's syllables: syllable by syllable,
+    with at most one place where two term syllables were heard as one (merge), one was not
+    heard (drop) or an extra one was heard. More than one such place never sounds alike
+    enough to pass, so they are not searched.
 
     similarity = 1 - cost / len(term), so a dropped syllable of a long term costs less than one
-    of a short term. Ops per step are kept for the report.
+    of a short term. Ops per step ("=", "~", "<", "-", "+") are kept for the report.
     """
     n, m = len(term), len(heard)
     if n == m:
-        # same length: syllable by syllable. A cheaper path through merges and extra
-        # syllables would cost more than one syllable per step, too much to pass anyway.
         costs = [heard_cost(a, b) for a, b in zip(term, heard)]
-        total = sum(costs)
-        ops = tuple("=" if c == 0 else "~" for c in costs)
-        return Alignment(total, max(0.0, 1.0 - total / n), ops)
-    inf = float("inf")
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int, str] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0.0
-    for i in range(n + 1):
-        for j in range(m + 1):
-            here = cost[i][j]
-            if here == inf:
-                continue
-            if i < n and j < m:
-                step = heard_cost(term[i], heard[j])
-                c = here + step
-                if c < cost[i + 1][j + 1]:
-                    op = "=" if step == 0 else "~"
-                    cost[i + 1][j + 1], back[i + 1][j + 1] = c, (i, j, op)
-            if i < n:  # a term syllable not heard
-                c = here + 1.0
-                if c < cost[i + 1][j]:
-                    cost[i + 1][j], back[i + 1][j] = c, (i, j, "-")
-            if j < m:  # an extra syllable heard
-                c = here + 1.0
-                if c < cost[i][j + 1]:
-                    cost[i][j + 1], back[i][j + 1] = c, (i, j, "+")
-            if i + 1 < n and j < m:  # two term syllables heard as one
-                c = here + merge_cost(term[i], term[i + 1], heard[j], merge_penalty)
-                if c < cost[i + 2][j + 1]:
-                    cost[i + 2][j + 1], back[i + 2][j + 1] = c, (i, j, "<")
-    ops: list[str] = []
-    i, j = n, m
-    while (i, j) != (0, 0):
-        step = back[i][j]
-        assert step is not None
-        i, j, op = step
-        ops.append(op)
-    total = cost[n][m]
-    return Alignment(total, max(0.0, 1.0 - total / n), tuple(reversed(ops)))
+        return _alignment(costs, ["=" if c == 0 else "~" for c in costs], n)
+    if n == m + 1:  # the term has one syllable more: merged into a neighbour, or dropped
+        best: tuple[float, list[float], list[str]] | None = None
+        for k in range(m + 1):
+            head = [heard_cost(term[i], heard[i]) for i in range(k)]
+            tail = [heard_cost(term[i + 1], heard[i]) for i in range(k, m)]
+            options = [(1.0, "-", tail)]  # term[k] not heard
+            if k < m:  # term[k] and term[k+1] heard as heard[k]
+                merged = merge_cost(term[k], term[k + 1], heard[k], merge_penalty)
+                options.append((merged, "<", [heard_cost(term[i + 1], heard[i]) for i in range(k + 1, m)]))
+            for step, op, rest in options:
+                total = sum(head) + step + sum(rest)
+                if best is None or total < best[0]:
+                    best = (total, head + [step] + rest, _ops(head) + [op] + _ops(rest))
+        assert best is not None
+        return _alignment(best[1], best[2], n)
+    if m == n + 1:  # one syllable heard too many
+        best = None
+        for k in range(m):
+            head = [heard_cost(term[i], heard[i]) for i in range(k)]
+            tail = [heard_cost(term[i], heard[i + 1]) for i in range(k, n)]
+            total = sum(head) + 1.0 + sum(tail)
+            if best is None or total < best[0]:
+                best = (total, head + [1.0] + tail, _ops(head) + ["+"] + _ops(tail))
+        assert best is not None
+        return _alignment(best[1], best[2], n)
+    return Alignment(float(abs(n - m)), 0.0, ())
+
+
+def _ops(costs: list[float]) -> list[str]:
+    return ["=" if c == 0 else "~" for c in costs]
+
+
+def _alignment(costs: list[float], ops: list[str], n: int) -> Alignment:
+    total = sum(costs)
+    return Alignment(total, max(0.0, 1.0 - total / n), tuple(ops))
 
 
 def pinyin_string(syls: Sequence[Syllable | None]) -> str:
