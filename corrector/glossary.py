@@ -76,6 +76,8 @@ class Glossary:
     # identifies the files this glossary was read from, for caching what is derived from it;
     # None for a glossary built in code
     fingerprint: str | None = None
+    # a YAML file's own fields (domain, description, source), for lint and canonical writing
+    meta: dict[str, str] = field(default_factory=dict)
 
     def extend(self, other: "Glossary") -> None:
         """Add another glossary's entries; an entry for a term already present is merged into
@@ -137,48 +139,58 @@ def _read(path: Path, shown: str) -> bytes:
         raise GlossaryError(shown, None, f"cannot read: {exc.strerror}") from None
 
 
-def parse(path: Path, raw: bytes, shown: str) -> Glossary:
+def parse(path: Path, raw: bytes, shown: str, problems: list[GlossaryError] | None = None) -> Glossary:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise GlossaryError(shown, line, f"not valid UTF-8 (byte {exc.start})") from None
     if path.suffix.lower() == ".txt":
-        return parse_txt(text, shown, domain=path.stem)
-    return parse_yaml(text, shown, domain=path.stem)
+        return parse_txt(text, shown, domain=path.stem, problems=problems)
+    return parse_yaml(text, shown, domain=path.stem, problems=problems)
 
 
 _COMMENT = re.compile(r"(^|\s)#.*$")
 
 
-def parse_txt(text: str, display: str, *, domain: str = "user") -> Glossary:
-    """`term | alias | alias` a line; `!word` protects a word; `#` comments."""
+def parse_txt(text: str, display: str, *, domain: str = "user", problems: list[GlossaryError] | None = None) -> Glossary:
+    """`term | alias | alias` a line; `!word` protects a word; `#` comments. With `problems`,
+    bad lines are recorded there and skipped instead of raised."""
     glossary = Glossary(files=[display])
     seen: dict[str, int] = {}
     for lineno, raw in enumerate(text.splitlines(), 1):
         line = _COMMENT.sub("", raw).strip()
         if not line:
             continue
-        if line.startswith("!"):
-            word = line[1:].strip()
-            if not word:
-                raise GlossaryError(display, lineno, "'!' must be followed by a word to protect")
-            glossary.protected.add(word)
+        try:
+            if line.startswith("!"):
+                word = line[1:].strip()
+                if not word:
+                    raise GlossaryError(display, lineno, "'!' must be followed by a word to protect")
+                glossary.protected.add(word)
+                continue
+            fields = [f.strip() for f in line.split("|")]
+            term, aliases = fields[0], [a for a in fields[1:] if a]
+            if not term:
+                raise GlossaryError(display, lineno, "empty term before '|'")
+            _check_text(term, display, lineno, "term")
+            entry = Entry(term=term, aliases=tuple(dict.fromkeys(aliases)), domain=domain, file=display, line=lineno)
+            if entry.key in seen:
+                raise GlossaryError(display, lineno, f"duplicate term {term!r} (first on line {seen[entry.key]})")
+        except GlossaryError as problem:
+            if problems is None:
+                raise
+            problems.append(problem)
             continue
-        fields = [f.strip() for f in line.split("|")]
-        term, aliases = fields[0], [a for a in fields[1:] if a]
-        if not term:
-            raise GlossaryError(display, lineno, "empty term before '|'")
-        _check_text(term, display, lineno, "term")
-        entry = Entry(term=term, aliases=tuple(dict.fromkeys(aliases)), domain=domain, file=display, line=lineno)
-        if entry.key in seen:
-            raise GlossaryError(display, lineno, f"duplicate term {term!r} (first on line {seen[entry.key]})")
         seen[entry.key] = lineno
         glossary.entries.append(entry)
     return glossary
 
 
-def parse_yaml(text: str, display: str, *, domain: str) -> Glossary:
+def parse_yaml(text: str, display: str, *, domain: str, problems: list[GlossaryError] | None = None) -> Glossary:
+    """Parse a YAML glossary. With `problems`, an entry with an error is recorded there and
+    skipped, so that every problem of the file can be reported at once (lint); otherwise the
+    first problem is raised."""
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
@@ -196,6 +208,9 @@ def parse_yaml(text: str, display: str, *, domain: str) -> Glossary:
             raise GlossaryError(display, knode.start_mark.line + 1, f"unknown top-level field {key!r}")
     if "domain" in top:
         domain = _scalar(top["domain"][1], display, "domain")
+    for key in ("domain", "description", "source"):
+        if key in top:
+            glossary.meta[key] = _scalar(top[key][1], display, key)
     if "entries" not in top:
         raise GlossaryError(display, 1, "missing 'entries' list")
     entries_node = top["entries"][1]
@@ -203,9 +218,15 @@ def parse_yaml(text: str, display: str, *, domain: str) -> Glossary:
         raise GlossaryError(display, entries_node.start_mark.line + 1, "'entries' must be a list")
     seen: dict[str, int] = {}
     for node in entries_node.value:
-        entry = _entry(node, display, domain)
-        if entry.key in seen:
-            raise GlossaryError(display, entry.line, f"duplicate term {entry.term!r} (first on line {seen[entry.key]})")
+        try:
+            entry = _entry(node, display, domain)
+            if entry.key in seen:
+                raise GlossaryError(display, entry.line, f"duplicate term {entry.term!r} (first on line {seen[entry.key]})")
+        except GlossaryError as problem:
+            if problems is None:
+                raise
+            problems.append(problem)
+            continue
         seen[entry.key] = entry.line
         glossary.entries.append(entry)
     return glossary

@@ -92,7 +92,14 @@ class TermIndex:
         return regional or in_script(entry.term, self.script)
 
     def _add_chinese(self, entry: Entry) -> None:
-        form = self.form_of(entry)
+        """Index the term in this script, and each regional form it has: a Taiwanese speaker
+        in a Simplified transcript still says 函式库, and its misheard form is fixed to that."""
+        forms = [self.form_of(entry)]
+        forms += [in_script(f, self.script) for f in (entry.term, entry.tw, entry.cn) if f]
+        for form in dict.fromkeys(forms):
+            self._add_chinese_form(entry, form)
+
+    def _add_chinese_form(self, entry: Entry, form: str) -> None:
         if not all(_is_han_char(ch) for ch in form):
             return  # mixed terms (AI晶片) are matched exactly or by alias only
         syls = zh_sound.parse_pinyin_hint(entry.pronounce) if entry.pronounce else None

@@ -93,7 +93,12 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
                 if run is None or e > run[1]:
                     continue
                 span = text[s:e]
-                if span == term.form or span in index.correct_spellings:
+                if span == term.form:
+                    continue
+                if span in index.correct_spellings:
+                    if trace is not None and all(heard_all[s:e]):
+                        similarity = zh_sound.align(term.syllables, heard_all[s:e], settings.zh_merge_cost).similarity
+                        reject(s, e, term, similarity, f"{span} is itself a term or a protected word")
                     continue
                 if _missing(term.coarse, coarse[s:e]) > (allowed if length >= m else 1):  # a merge hides one class
                     continue
