@@ -56,6 +56,20 @@ def load_or_build(key: str, build):
         with os.fdopen(fd, "wb") as f:
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        _prune(path.parent, key.split("-")[0])
     except OSError:
         pass
     return value
+
+
+KEEP_PER_KIND = 12  # cached glossaries and indexes kept per kind; the oldest go first
+
+
+def _prune(folder: Path, kind: str) -> None:
+    """Drop old entries of one kind, so that editing a glossary often does not fill the disk."""
+    entries = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP_PER_KIND:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
