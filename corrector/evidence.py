@@ -75,9 +75,24 @@ def _gather_context(c: Candidate, text: str, settings: Settings) -> None:
     # little (the recogniser may write a homophone either way: 極客 beside 極氪)
     if c.rule in ("en-sound", "alias") and _contains(window, c.after):
         c.support("nearby", f"the term {c.after} is written nearby")
+    if c.rule == "en-sound" and c.similarity >= VERSIONED_NAME_SIMILARITY and _names_a_product(c.after):
+        version = _VERSION_AFTER.match(text, c.end)
+        if version:
+            c.support("version", f"followed by a version number ({version.group().strip()}), as a product name is")
     letters = re.sub(r"[^A-Za-z]", "", c.after).lower()
     if c.rule == "en-sound" and len(letters) >= 3 and letters in _spelled_out(window):
         c.support("spelled", f"the term is spelled out nearby ({'-'.join(letters.upper())})")
+
+
+# A common word followed by a version number ("cloud 3.5") is more likely a product's name
+# (Claude 3.5) than the word; only for a near-identical sound.
+VERSIONED_NAME_SIMILARITY = 0.9
+_VERSION_AFTER = re.compile(r"[ \u00a0]?[0-9]+(?:[.．][0-9]+)+(?![0-9A-Za-z])|[ \u00a0]?[vV]?[0-9]+(?![0-9A-Za-z.．])")
+
+
+def _names_a_product(term: str) -> bool:
+    """A name (capitalised, not an ordinary word written in lower case) without a version of its own."""
+    return any(ch.isupper() for ch in term) and not any(ch.isdigit() for ch in term)
 
 
 _SPELLED = re.compile(r"(?<![A-Za-z])[A-Za-z](?:[\s.\-‐][A-Za-z])+(?![A-Za-z])")
