@@ -84,8 +84,14 @@ def _form_candidates(span: Span, index: TermIndex, lexicon: en_sound.Lexicon, vi
             continue
         if view.touches_locked(span.start, span.end, after):
             continue
-        if after.casefold() == span.text.casefold() and not _case_fix_allowed(span, after, lexicon, settings):
-            continue
+        needed = 0
+        if after.casefold() == span.text.casefold():
+            allowed = _case_fix_allowed(span, after, lexicon, settings)
+            if not allowed:
+                continue
+            # a real word (python, meta) becomes a name only where something says so; a
+            # very common one (palm, java) only on strong evidence, as for the sound rule
+            needed = 1 if allowed == "with evidence" else 0
         out.append(
             Candidate(
                 start=span.start,
@@ -96,6 +102,8 @@ def _form_candidates(span: Span, index: TermIndex, lexicon: en_sound.Lexicon, vi
                 rule="form",
                 similarity=1.0,
                 threshold=1.0,
+                evidence_needed=needed,
+                strong_evidence_only=max((lexicon.zipf(p.text) for p in span.parts), default=0) >= settings.en_common_word_zipf,
                 evidence={"spelling": spelling_key(span.text)},
                 reasons=[f"canonical spelling of {term.form}"],
             )
@@ -115,7 +123,8 @@ def _canonical(span: Span, form: str) -> str:
     return out
 
 
-def _case_fix_allowed(span: Span, after: str, lexicon: en_sound.Lexicon, settings: Settings) -> bool:
+def _case_fix_allowed(span: Span, after: str, lexicon: en_sound.Lexicon, settings: Settings) -> bool | str:
+    """Whether a change of case only may be made: True, False, or "with evidence"."""
     if after == after.lower():
         return False  # never lower-case what the speaker's transcript capitalised
     zipfs = [lexicon.zipf(p.text) for p in span.parts if not p.is_number]
@@ -128,7 +137,7 @@ def _case_fix_allowed(span: Span, after: str, lexicon: en_sound.Lexicon, setting
         return False  # inside an English sentence, the word is probably just a word
     if after.isupper() and len(after) <= 4:
         return False  # can -> CAN, it -> IT
-    return max(zipfs) < settings.en_case_fix_max_zipf
+    return "with evidence" if max(zipfs) < settings.en_case_fix_max_zipf else False
 
 
 # --- sound -----------------------------------------------------------------------------------
@@ -191,8 +200,8 @@ def _sound_candidates(span, index: TermIndex, lexicon, matcher: _SoundSearch, vi
         if term.plural and not words[-1].lower().endswith("s"):
             continue
         candidate = _compare(span, term, sim, lexicon, settings)
-        if candidate is None or candidate.after == span.text:
-            continue
+        if candidate is None or candidate.after.casefold() == span.text.casefold():
+            continue  # a change of case only is the form rule's to make, with its guards
         if view.touches_locked(span.start, span.end, candidate.after):
             continue
         out.append(candidate)
@@ -206,7 +215,8 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
     if len(term_parts) == len(span.parts) and len(term_parts) > 1:
         for part, word in zip(span.parts, term_parts):
             if part.text.casefold() == word.casefold():
-                if not part.is_number:  # a version number alone (part 2, PaLM 2) proves nothing
+                # a version number (part 2, PaLM 2) or a single letter (deep c, Type-C) proves nothing
+                if not part.is_number and len(part.text) > 1:
                     anchors.append(part.text)
             elif part.is_number or word[0].isdigit():
                 return None  # numbers are said exactly; 3 is not 4
@@ -225,8 +235,8 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
             pieces.append(span.text[cursor - span.start : part.start - span.start])
             if part.text.casefold() != word.casefold():
                 pieces.append(_match_case(part.text, word, lexicon, settings))
-            else:
-                pieces.append(word if _distinctive_case(word) else part.text)
+            else:  # a name's words take its capitals (github -> GitHub, code -> Code)
+                pieces.append(part.text if word.islower() else word)
             cursor = part.end
         pieces.append(span.text[cursor - span.start :])
         after = "".join(pieces)
@@ -274,11 +284,6 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
     if anchors:
         candidate.support("anchor", f"{' '.join(anchors)} matches the term exactly")
     return candidate
-
-
-def _distinctive_case(word: str) -> bool:
-    """Capitals that belong to the name (GitHub, GPU), not just to the start of a word."""
-    return any(ch.isupper() for ch in word[1:])
 
 
 def _is_spelled_acronym(word: str, lexicon: en_sound.Lexicon) -> bool:

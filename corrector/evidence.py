@@ -35,8 +35,8 @@ def decide(candidates: list[Candidate], text: str, settings: Settings) -> list[C
                 accepted.add(id(c))
 
     kept = [c for c in candidates if id(c) in accepted]
-    claims = [c for c in candidates if id(c) not in accepted and any(kind == "anchor" for kind, _d in c.supports)]
-    return [_correction(c, ambiguous, settings) for c, ambiguous in _flag_ambiguous(kept, claims, settings)]
+    rejected = [c for c in candidates if id(c) not in accepted]
+    return [_correction(c, ambiguous, settings) for c, ambiguous in _flag_ambiguous(kept, rejected, settings)]
 
 
 def score_of(c: Candidate, settings: Settings, *, document: bool) -> float:
@@ -121,17 +121,19 @@ def _contains(window: str, word: str) -> bool:
     return False
 
 
-def _flag_ambiguous(kept: list[Candidate], claims: list[Candidate], settings: Settings) -> list[tuple[Candidate, bool]]:
-    """Mark candidates where another term claims the same text with a score nearly as high,
-    or where a multi-word term that is partly written out claims it (Lex Reven: the Lex of
-    Lex Fridman claims Reven, so Reven is not confidently Rivian)."""
+def _flag_ambiguous(kept: list[Candidate], rejected: list[Candidate], settings: Settings) -> list[tuple[Candidate, bool]]:
+    """Mark candidates where another term claims the same text with a similarity nearly as
+    high (accepted or not: anthropy is as near Anthropic as entropy), or where a multi-word
+    term that is partly written out claims it (Lex Reven: the Lex of Lex Fridman claims
+    Reven, so Reven is not confidently Rivian)."""
     by_span: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
-    for c in kept:
+    for c in kept + rejected:
         by_span[(c.start, c.end)].append(c)
+    claims = [c for c in rejected if any(kind == "anchor" for kind, _d in c.supports)]
     out = []
     for c in kept:
-        rivals = [o for o in by_span[(c.start, c.end)] if o.after != c.after and o.entry.term != c.entry.term]
-        close = [o for o in rivals if abs(o.similarity - c.similarity) < settings.ambiguity_margin]
+        rivals = [o for o in by_span[(c.start, c.end)] if o.after != c.after and o.entry.key != c.entry.key]
+        close = [o for o in rivals if c.similarity - o.similarity < settings.ambiguity_margin]
         close += [o for o in claims if o.entry.term != c.entry.term and o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end)]
         if close:
             c.reasons.append("competes with " + ", ".join(sorted({o.entry.term for o in close})))

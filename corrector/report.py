@@ -44,10 +44,14 @@ class Positions:
         return line + 1, offset - self.line_starts[line] + 1
 
     def segment(self, offset: int) -> Segment | None:
+        """The segment's start time: the last timestamp marker before the offset on its line."""
         if self._segment_of is not None:
             return self._segment_of(offset)
         i = bisect.bisect_right(self._stamp_offsets, offset) - 1
-        return Segment(None, self._stamps[i][1]) if i >= 0 else None
+        if i < 0:
+            return None
+        line_start = self.line_starts[bisect.bisect_right(self.line_starts, offset) - 1]
+        return Segment(None, self._stamps[i][1]) if self._stamp_offsets[i] >= line_start else None
 
 
 def change_records(text: str, corrections: Sequence[Correction], positions: Positions | None = None) -> list[dict]:

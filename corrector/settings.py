@@ -48,9 +48,7 @@ class Settings:
     # such a word is left alone (回答 is not a misheard 輝達), and so is a span whose edge cuts
     # through one (們|資料中心 cuts 我們, 王|子緣 cuts 王子).
     zh_common_word_frequency: int = 500
-    # For a two-syllable term the bar is any word of the dictionary: 警稱 in 接警稱 cuts 接警
-    # (frequency 2), and two syllables are too little to outweigh that.
-    zh_short_term_crossing_frequency: int = 1
+
     # Characters of context on each side used for the language-model comparison.
     zh_lm_window: int = 4
 

@@ -84,6 +84,9 @@ class TextView:
         runs: list[list[Token]] = []
         prev_end = -1
         for m in LATIN_TOKEN.finditer(self.text):
+            if _in_technical_string(self.text, m.start(), m.end()):
+                prev_end = -1
+                continue
             parts = tuple(
                 Part(m.start() + p.start(), m.start() + p.end(), p.group()) for p in PART.finditer(m.group())
             )
@@ -147,6 +150,21 @@ class TextView:
             if s < start or e > end or self.text[s:e] not in replacement:
                 return True
         return False
+
+
+_DOTTED_NAME = re.compile(r"[A-Za-z][.][A-Za-z]")
+
+
+def _in_technical_string(text: str, start: int, end: int) -> bool:
+    """Part of a file name, path, address or URL (.yaml, pocketclaw.local, a/b, x@y): written,
+    not misheard. (Node.js is a term; as such it is locked before matching starts.)"""
+    before = text[start - 1] if start else ""
+    after = text[end : end + 2]
+    if before and before in "./\\@:_#":
+        return True
+    if after[:1] in ("/", "\\", "@", "_") or (after[:1] in ".:" and after[1:2].isalnum()):
+        return True
+    return bool(_DOTTED_NAME.search(text, start, end))
 
 
 def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

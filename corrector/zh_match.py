@@ -109,8 +109,8 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
                 if alignment.similarity < threshold:
                     reject(s, e, term, alignment.similarity, f"sounds too different (needs {threshold})")
                     continue
-                if alignment.ops[0] in "+-" or alignment.ops[-1] in "+-":
-                    continue  # an extra or missing syllable at the edge: the span is misplaced
+                if alignment.ops[0] in "+-<" or alignment.ops[-1] in "+-<":
+                    continue  # an extra, missing or merged syllable at the edge: the span is misplaced
                 if view.touches_locked(s, e, term.form) and not _may_cover(view, s, e, alignment, settings):
                     reject(s, e, term, alignment.similarity, "would change a correct term or protected word")
                     continue
@@ -178,17 +178,32 @@ def _judge(view, run, s, e, term, alignment, heard, threshold, lexicon: ChineseL
     frequency = lexicon.frequency(span_s)
     if frequency >= settings.zh_common_word_frequency:
         return f"{span} is a common word (frequency {frequency})"  # 回答 is not a misheard 輝達
-    near_exact = len(term.syllables) > 2 and alignment.similarity >= settings.zh_min_similarity_breaking_word
-    for ch in set(span) - set(term.form):
-        if lexicon.frequency(to_simplified(ch)) >= settings.zh_function_char_frequency and not near_exact:
+    for k, ch in enumerate(span):
+        if ch in term.form or lexicon.frequency(to_simplified(ch)) < settings.zh_function_char_frequency:
+            continue
+        # a very common character may give way only inside a longer term that sounds the
+        # same with its usual reading (巴西對 -> 巴西隊, 賣得公司 -> 麥德公司), never by a rare
+        # reading (的 as di1 in 的延遲 -> 低延遲)
+        same_sound = (
+            len(term.syllables) > 2
+            and len(span) == len(term.syllables)
+            and heard[k][0].toneless == term.syllables[k].toneless
+        )
+        if not same_sound:
             return f"would replace {ch}, a very common word"
     w = settings.zh_lm_window
     left, right = text[max(run[0], s - w) : s], text[e : min(run[1], e + w)]
     original = to_simplified(left + span + right)
     words = lexicon.segment(original)
-    crossing = settings.zh_short_term_crossing_frequency if len(term.syllables) <= 2 else settings.zh_common_word_frequency
-    if _cuts_a_word(words, len(left), len(left) + len(span), lexicon, crossing):
-        return f"cuts a word in two ({'/'.join(words)})"
+    # A span that cuts a common word in two is ordinary text; one that cuts any word needs a
+    # near-exact sound (科技讓|開 -> 科技浪 yes, 優化結|帳 -> 優化器 no), and a two-syllable
+    # term never gets it (警稱 in 接警稱).
+    start, end = len(left), len(left) + len(span)
+    if _cuts_a_word(words, start, end, lexicon, settings.zh_common_word_frequency):
+        return f"cuts a common word in two ({'/'.join(words)})"
+    if _cuts_a_word(words, start, end, lexicon, 1):
+        if len(term.syllables) <= 2 or alignment.similarity < settings.zh_min_similarity_breaking_word:
+            return f"cuts a word in two ({'/'.join(words)})"
     span_words = lexicon.segment(span_s)
     if _common_words_only(span_words, lexicon, settings):
         return f"is made of common words ({'/'.join(span_words)})"  # 通訊協議 is not a misheard 通信協議

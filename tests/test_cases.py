@@ -6,6 +6,8 @@ terms. MUST_CHANGE gives the expected text; MUST_NOT_CHANGE fragments come back 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 MUST_CHANGE = [
@@ -99,3 +101,17 @@ def test_every_change_is_explained(corrector):
     assert result.corrections
     for c in result.corrections:
         assert c.term and c.rule and c.reason and c.glossary and 0 < c.score <= 1
+
+
+CLEAN = Path(__file__).resolve().parent / "data" / "clean"
+
+
+@pytest.mark.parametrize("path", sorted(CLEAN.glob("*.txt")), ids=lambda p: p.name)
+def test_clean_text_passes_through_unchanged(bundled_corrector, path):
+    """Hand-written correct sentences, both scripts, full of terms and of ordinary words that
+    sound like terms: correcting them must change nothing at all."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    assert len(lines) >= 100
+    text = "\n".join(lines) + "\n"
+    changes = bundled_corrector.correct(text).corrections
+    assert changes == [], [(c.before, c.after, c.reason) for c in changes]
