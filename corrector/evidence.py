@@ -18,6 +18,7 @@ from collections import defaultdict
 
 from .candidates import Candidate
 from .edits import Applicability, Correction
+from .script import to_simplified
 from .settings import Settings
 
 
@@ -68,7 +69,8 @@ def _blocked(c: Candidate, text: str, settings: Settings) -> bool:
 
 def _gather_context(c: Candidate, text: str, settings: Settings) -> None:
     window = _window(c, text, settings)
-    found = [w for w in c.entry.context if _contains(window, w)]
+    simplified = to_simplified(window)
+    found = [w for w in c.entry.context if _contains(window, w, simplified)]
     if found:
         c.support("context", f"context: {', '.join(found)}")
     # the term written correctly nearby shows the speaker uses it; for Chinese it proves
@@ -103,13 +105,14 @@ def _spelled_out(window: str) -> set[str]:
     return {re.sub(r"[^A-Za-z]", "", m.group()).lower() for m in _SPELLED.finditer(window)}
 
 
-def _contains(window: str, word: str) -> bool:
-    """Is `word` in the window? Latin words must stand as words, case aside (Pod is not in
+def _contains(window: str, word: str, simplified: str | None = None) -> bool:
+    """Is `word` in the window? Chinese in either script (a glossary's 記憶體 is found in
+    Simplified text as 记忆体); Latin words must stand as words, case aside (Pod is not in
     Podcast; GPU is in GPUs)."""
     if not word:
         return False
     if not word.isascii():
-        return word in window
+        return word in window or to_simplified(word) in (simplified if simplified is not None else to_simplified(window))
     haystack, needle = window.casefold(), word.casefold()
     i = haystack.find(needle)
     while i != -1:
