@@ -285,15 +285,16 @@ def write(path: str | Path, decisions: Decisions) -> None:
 
 
 @dataclass
-class Applied:
-    text: str
-    chosen: list[Correction]  # what was applied, edits with the person's text
+class Choice:
+    chosen: list[Correction]  # what to apply, edits with the person's text
+    picked: list[int]  # where each chosen change is in the list of changes
     stale: list[Decision]  # decisions that match no change the corrector proposes now
     undecided: int  # changes that followed the default
 
-    @property
-    def counts(self) -> dict[str, int]:
-        return {"applied": len(self.chosen), "stale": len(self.stale), "undecided": self.undecided}
+
+@dataclass
+class Applied(Choice):
+    text: str = ""
 
 
 def reviewable(corrections: Iterable[Correction], suggestions: Iterable[Correction] = ()) -> list[Correction]:
@@ -301,25 +302,35 @@ def reviewable(corrections: Iterable[Correction], suggestions: Iterable[Correcti
     return sorted([*corrections, *suggestions], key=lambda c: (c.start, c.end))
 
 
-def apply(text: str, changes: Sequence[Correction], decisions: Decisions, *, default: Verdict = Verdict.REJECT) -> Applied:
-    """The text with exactly the accepted and edited changes.
-
-    `changes` are the corrector's changes and suggestions for `text` (non-overlapping, as a
-    Result gives them). A change without a decision follows `default`; a suggestion without
-    one is never applied. Decisions that match none of `changes` are returned as stale.
-    """
+def choose(changes: Sequence[Correction], decisions: Decisions, *, default: Verdict = Verdict.REJECT) -> Choice:
+    """Which of `changes` (the corrector's changes and suggestions for one text) the decisions
+    keep: accepted ones, and edited ones with the person's text. A change without a decision
+    follows `default`; a suggestion without one is never applied. Decisions that match none of
+    `changes` are returned as stale."""
     current = {c.stable_id(): c for c in changes}
     chosen: list[Correction] = []
+    picked: list[int] = []
     undecided = 0
-    for change in changes:
+    for i, change in enumerate(changes):
         decision = decisions.get(change.stable_id())
         if decision is None or not decision.matches(change):
             undecided += 1
-            if default is Verdict.ACCEPT and change.applicability is Applicability.APPLY:
-                chosen.append(change)
+            if not (default is Verdict.ACCEPT and change.applicability is Applicability.APPLY):
+                continue
+            chosen.append(change)
         elif decision.verdict is Verdict.ACCEPT:
             chosen.append(change)
         elif decision.verdict is Verdict.EDIT:
             chosen.append(dataclasses.replace(change, after=decision.replacement, rule=f"{change.rule}+edit"))
+        else:
+            continue
+        picked.append(i)
     stale = [d for d in decisions if d.id not in current or not d.matches(current[d.id])]
-    return Applied(apply_corrections(text, chosen), chosen, stale, undecided)
+    return Choice(chosen, picked, stale, undecided)
+
+
+def apply(text: str, changes: Sequence[Correction], decisions: Decisions, *, default: Verdict = Verdict.REJECT) -> Applied:
+    """The text with exactly the accepted and edited changes (see `choose`), rebuilt in one
+    pass from slices of the original."""
+    choice = choose(changes, decisions, default=default)
+    return Applied(choice.chosen, choice.picked, choice.stale, choice.undecided, apply_corrections(text, choice.chosen))
