@@ -150,12 +150,16 @@ def test_a_long_line_is_cut_to_the_terminal_width():
 
 pexpect = pytest.importorskip("pexpect")
 
+# `python -m corrector`, with the commands of cli_review registered whether or not cli.py
+# imports that module
+CORRECTOR = ["-c", "import sys; from corrector.cli_review import main; sys.exit(main(prog_name='corrector'))"]
+
 
 def spawn(folder: Path, *args: str):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm-256color", "NO_COLOR": "1"}
     child = pexpect.spawn(
         sys.executable,
-        ["-m", "corrector", "review", "talk.txt", "-g", TERMS, *args],
+        [*CORRECTOR, "review", "talk.txt", "-g", TERMS, *args],
         cwd=str(folder),
         env=env,
         encoding="utf-8",
@@ -219,13 +223,13 @@ def test_review_in_a_terminal_quit_resume_finish(tmp_path, corrector):
     # round trip: what the review decided, learned, makes fix give the reviewed text
     learned = tmp_path / "learned.yaml"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    subprocess.run([sys.executable, "-m", "corrector", "learn", str(decisions_file), "--into", str(learned)], check=True, cwd=tmp_path, env=env, capture_output=True)
+    subprocess.run([sys.executable, *CORRECTOR, "learn", str(decisions_file), "--into", str(learned)], check=True, cwd=tmp_path, env=env, capture_output=True)
     fixed = subprocess.run(
-        [sys.executable, "-m", "corrector", "fix", "talk.txt", "-g", TERMS, "-g", str(learned)], check=True, cwd=tmp_path, env=env, capture_output=True
+        [sys.executable, *CORRECTOR, "fix", "talk.txt", "-g", TERMS, "-g", str(learned)], check=True, cwd=tmp_path, env=env, capture_output=True
     )
     assert fixed.stdout.decode("utf-8") == reviewed
     again = subprocess.run(
-        [sys.executable, "-m", "corrector", "diff", "out.txt", "-g", TERMS, "-g", str(learned), "--exit-code"], cwd=tmp_path, env=env, capture_output=True
+        [sys.executable, *CORRECTOR, "diff", "out.txt", "-g", TERMS, "-g", str(learned), "--exit-code"], cwd=tmp_path, env=env, capture_output=True
     )
     assert again.returncode == 0, again.stdout.decode("utf-8")  # no further changes
 
@@ -234,7 +238,7 @@ def test_review_without_a_terminal_says_so(tmp_path):
     (tmp_path / "talk.txt").write_text(TEXT, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
-        [sys.executable, "-m", "corrector", "review", "talk.txt"], cwd=tmp_path, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True
+        [sys.executable, *CORRECTOR, "review", "talk.txt"], cwd=tmp_path, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True
     )
     assert done.returncode == 2
     assert "review needs a terminal" in done.stderr
