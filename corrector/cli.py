@@ -316,5 +316,9 @@ def terminal_style() -> Style:
     return batch.terminal_style()
 
 
+# Commands defined in their own modules register themselves on `main` when imported.
+from . import cli_glossary, cli_review  # noqa: E402,F401
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -36,8 +36,14 @@ def parse(text: str, name: str) -> Layout:
         elif first.isdigit() and i + 1 < n and TIMING.fullmatch(text, *lines[i + 1]):
             number = int(first)
             i += 1
+        elif first.isdigit() and i + 1 < n:
+            found = text[lines[i + 1][0] : lines[i + 1][1]].strip()
+            raise FormatError(
+                f"{name}: malformed SRT at line {i + 2}: expected a timing line (00:00:01,000 --> 00:00:04,000) "
+                f"after cue number {first}, found {_quote(found)}"
+            )
         else:
-            what = "a timing line (00:00:01,000 --> 00:00:04,000)" if first.isdigit() else "a cue number or a timing line"
+            what = "a timing line after the cue number" if first.isdigit() else "a cue number or a timing line"
             raise FormatError(f"{name}: malformed SRT at line {i + 1}: expected {what}, found {_quote(first)}")
         ordinal += 1
         timing = TIMING.fullmatch(text, *lines[i])
