@@ -7,7 +7,7 @@ was (`Document.patch`).
 
 Encodings, when none is given: a byte-order mark (UTF-8, UTF-16, UTF-32) decides; otherwise
 UTF-8 if the bytes are valid UTF-8; otherwise GB18030 (which includes GBK and GB2312) or Big5,
-whichever charset-normalizer finds reads as text, if the bytes are valid in it. Bytes that are
+whichever reads as Chinese (see `_decode_legacy`). Bytes that are
 mostly valid UTF-8 with a few broken sequences are an error at the first broken byte, never a
 guess at another encoding.
 """
@@ -45,9 +45,10 @@ _BOM_FAMILIES = {
 # memory per character, and a real transcript is well under a megabyte.
 DEFAULT_MAX_SIZE = 8 * 1024 * 1024
 
-# A legacy decoding is accepted when charset-normalizer finds at most this share of
-# "mess" (unlikely characters) in it; Shift_JIS read as GB18030 scores 0.1.
-_MAX_CHAOS = 0.05
+# A legacy decoding is accepted when at least this share of its Chinese characters are common
+# ones: the right reading of real text scores above 0.99, the wrong one of GB18030 and Big5
+# about 0.45, Japanese read as GB18030 0.16.
+_MIN_COMMON = 0.8
 
 
 class InputError(Exception):
@@ -139,6 +140,8 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> Document:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if _controls(data[:65536]) > max(2, min(len(data), 65536) // 100):
+            raise InputError(f"{name}: looks like binary data (control characters), not a text transcript") from None
         return _decode_legacy(data, name, exc.start)
     _refuse_binary(text, name)
     return Document(name, text, "utf-8", b"", data)
@@ -155,11 +158,11 @@ def _decode_as(body: bytes, name: str, encoding: str, bom: bytes, data: bytes) -
 
 def _decode_utf16_without_bom(data: bytes, name: str) -> Document:
     """Text has NUL bytes only as UTF-16 without a byte-order mark: then the NULs are the
-    high bytes of ASCII characters (digits, spaces, newlines), all on one side of each pair,
-    and the text reads as Chinese, ASCII and punctuation, with some space or newline in it."""
+    high bytes of ASCII characters (digits, spaces, newlines), nearly all on one side of each
+    pair, and the text reads as Chinese, ASCII and punctuation, with some space or newline in it."""
     even = sum(1 for i in range(0, len(data), 2) if data[i] == 0)
     odd = sum(1 for i in range(1, len(data), 2) if data[i] == 0)
-    if len(data) % 2 == 0 and (even == 0) != (odd == 0):
+    if len(data) % 2 == 0 and max(even, odd) >= 9 * min(even, odd):  # a few CJK characters (一 is 4E00) have a NUL too
         encoding = "utf-16-le" if odd else "utf-16-be"
         try:
             text = data.decode(encoding)
@@ -189,33 +192,73 @@ def _plausible(ch: str) -> bool:
 
 
 def _decode_legacy(data: bytes, name: str, utf8_error: int) -> Document:
-    """Bytes that are not UTF-8: GB18030 or Big5 if one of them reads as text, else an error."""
+    """Bytes that are not UTF-8: GB18030 or Big5 if one of them reads as Chinese, else an error.
+
+    A decoding reads as Chinese when nearly all its Chinese characters are common ones (in the
+    first level of GB2312 or of Big5): the other decoding of the same bytes, or Japanese read
+    as GB18030, gives mostly rare characters. charset-normalizer decides between two readings
+    that both pass (a few characters can)."""
     readable = data.decode("utf-8", errors="replace")
     broken = readable.count("\ufffd")
     if sum(1 for ch in readable if ord(ch) > 0x7F) - broken > broken:
         # mostly well-formed UTF-8 sequences: a damaged UTF-8 file, not another encoding
         raise InputError(f"{name}: not valid UTF-8 at byte {utf8_error}; give the encoding with --encoding")
-    from charset_normalizer import from_bytes
-
-    match = from_bytes(data, cp_isolation=["gb18030", "big5"]).best()
-    candidates = {"gb18030": ("gb18030",), "big5": ("big5", "cp950", "big5hkscs")}.get(match.encoding if match else "", ())
-    if match is not None and match.chaos <= _MAX_CHAOS:
-        for encoding in candidates:
+    readings: dict[str, str] = {}
+    for family in (("gb18030",), ("big5", "cp950", "big5hkscs")):
+        for encoding in family:
             try:
-                text = data.decode(encoding)
+                readings[encoding] = data.decode(encoding)
+                break
             except UnicodeDecodeError:
                 continue
-            _refuse_binary(text, name)
-            return Document(name, text, encoding, b"", data)
+    passing = [enc for enc, text in readings.items() if _common_share(text) >= _MIN_COMMON]
+    if len(passing) > 1:
+        from charset_normalizer import from_bytes
+
+        match = from_bytes(data, cp_isolation=["gb18030", "big5"], threshold=1.0).best()
+        prefer_gb = match is None or match.encoding == "gb18030"
+        passing.sort(key=lambda enc: (enc == "gb18030") != prefer_gb)
+    if passing:
+        text = readings[passing[0]]
+        _refuse_binary(text, name)
+        return Document(name, text, passing[0], b"", data)
     raise InputError(
         f"{name}: not valid UTF-8 at byte {utf8_error}, and not GB18030 or Big5 text either; give the encoding with --encoding"
     )
 
 
+def _common_share(text: str, sample: int = 20000) -> float:
+    """The share of the Chinese characters (up to `sample` of them) that are common ones."""
+    han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"][:sample]
+    if not han:
+        return 0.0
+    common = 0
+    for ch in set(han):
+        if _is_common(ch):
+            common += han.count(ch)
+    return common / len(han)
+
+
+def _is_common(ch: str) -> bool:
+    for codec, low, high in (("gb2312", 0xB0, 0xD7), ("cp950", 0xA4, 0xC6)):
+        try:
+            if low <= ch.encode(codec)[0] <= high:
+                return True
+        except UnicodeEncodeError:
+            pass
+    return False
+
+
+def _controls(sample: str | bytes) -> int:
+    """Control characters that text files do not hold (all but tab, newlines, form feed)."""
+    if isinstance(sample, bytes):
+        return sum(1 for b in sample if b < 0x20 and b not in b"\t\n\r\f\v")
+    return sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:65536]
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v")
-    return "\x00" in sample or controls > max(2, len(sample) // 100)
+    return "\x00" in sample or _controls(sample) > max(2, len(sample) // 100)
 
 
 def _refuse_binary(text: str, name: str) -> None:
