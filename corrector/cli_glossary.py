@@ -60,7 +60,7 @@ def fmt(paths: tuple[str, ...], check: bool) -> None:
             continue
         raw = _read(path, str(path))
         glossary_ = parse(path, raw, str(path))
-        canonical = dump_yaml(glossary_.meta, glossary_.entries)
+        canonical = dump_yaml(glossary_.meta, glossary_.entries, glossary_.protected)
         if canonical != raw.decode("utf-8-sig"):
             drifted.append(path)
             if check:

@@ -285,3 +285,10 @@ def suggest_command(input: str, glossaries, no_aliases: bool, domains, no_bundle
         document.text, corrector, result, kinds=tuple(kinds) or suggest_module.KINDS, min_repeats=min_repeats, margin=margin, limit=limit or None
     )
     click.echo(suggest_module.RENDERERS[fmt](document.name, proposals), nl=False)
+
+
+# `corrector glossary suggest` belongs with the other glossary commands; cli_glossary is fully
+# imported by now (cli.py imports it first), whichever module was imported first.
+from .cli_glossary import glossary as _glossary_group  # noqa: E402
+
+_glossary_group.add_command(suggest_command)

@@ -25,7 +25,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 PROTECTED_FILE = "protected.txt"
 ENTRY_FIELDS = ("term", "tw", "cn", "aliases", "context", "not_near", "pronounce", "suggest_only", "note")
-FILE_FIELDS = ("domain", "description", "source", "entries")
+FILE_FIELDS = ("domain", "description", "source", "protected", "entries")
 
 
 class GlossaryError(Exception):
@@ -211,7 +211,17 @@ def parse_yaml(text: str, display: str, *, domain: str, problems: list[GlossaryE
     for key in ("domain", "description", "source"):
         if key in top:
             glossary.meta[key] = _scalar(top[key][1], display, key)
+    if "protected" in top:  # the YAML way of `!word` in a .txt glossary
+        node = top["protected"][1]
+        if not isinstance(node, yaml.SequenceNode):
+            raise GlossaryError(display, node.start_mark.line + 1, "'protected' must be a list of words")
+        for item in node.value:
+            word = _scalar(item, display, "protected")
+            _check_text(word, display, item.start_mark.line + 1, "protected word")
+            glossary.protected.add(word)
     if "entries" not in top:
+        if "protected" in top:
+            return glossary
         raise GlossaryError(display, 1, "missing 'entries' list")
     entries_node = top["entries"][1]
     if not isinstance(entries_node, yaml.SequenceNode):

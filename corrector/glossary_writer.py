@@ -43,8 +43,8 @@ def _entry_lines(entry: Entry) -> list[str]:
     return lines
 
 
-def dump_yaml(meta: dict[str, str], entries: Iterable[Entry]) -> str:
-    """A YAML glossary file: its own fields, then the entries sorted by term."""
+def dump_yaml(meta: dict[str, str], entries: Iterable[Entry], protected: Iterable[str] = ()) -> str:
+    """A YAML glossary file: its own fields, its protected words, then the entries sorted by term."""
     out: list[str] = []
     for key in ("domain", "description"):
         if key in meta:
@@ -52,6 +52,8 @@ def dump_yaml(meta: dict[str, str], entries: Iterable[Entry]) -> str:
     if "source" in meta:
         out.append("source: >-")
         out.extend("  " + line for line in textwrap.wrap(meta["source"], width=96, break_long_words=False, break_on_hyphens=False))
+    if protected:
+        out.append(f"protected: {_flow_list(sorted(protected))}")
     out.append("entries:")
     for entry in sorted(entries, key=sort_key):
         out.extend(_entry_lines(entry))

@@ -8,11 +8,8 @@ What a decision teaches (docs/review.md):
   that wrong text and term agrees: a text accepted in one place and rejected in another
   depends on its context, which an alias cannot express. An edit to a text that is not a term
   yet adds that text as a term, with the wrong text as its alias.
-- rejected everywhere: the text is protected, never changed again. Until the YAML format has
-  a protected-word list (PROTECTED_IN_YAML; the .txt format's `!word`), a protected word is
-  written as an entry for itself marked `suggest_only`: a known spelling is never changed
-  (typos' convention: map a word to itself to mark it valid), and a suggest-only term is
-  never applied to other text, only suggested.
+- rejected everywhere: the text is protected, never changed again (the glossary's top-level
+  `protected:` list, the YAML form of a .txt glossary's `!word`).
 - rejected in some places only, or replaced by an edit: an exclusion, the closest
   distinctive word beside the rejected change, goes into the term's `not_near`, chosen so
   that it is near none of the accepted changes of the same term and is neither a term nor
@@ -39,10 +36,7 @@ from .inputs import InputError, write_atomically
 from .lexicon import ChineseLexicon
 from .script import has_han, is_han, to_simplified
 
-# glossary.py reads a top-level `protected:` list in YAML files once it knows the field
-PROTECTED_IN_YAML = "protected" in glossary_module.FILE_FIELDS
 NEAR = 12  # code points each side of a rejected change searched for an exclusion word
-PROTECT_NOTE = "kept as written: rejected in review (corrector learn protects it)"
 MIN_ALIAS = 2  # shorter wrong texts are never made aliases (an alias is replaced everywhere)
 
 
@@ -301,14 +295,8 @@ def merge(path: str | Path, learned: Iterable[Lesson], *, write: bool = True) ->
             done = add_to(entry_for(lesson.term), "aliases", lesson.text)
         elif lesson.kind == "exclude":
             done = add_to(entry_for(lesson.term), "not_near", lesson.text)
-        elif lesson.kind == "protect" and PROTECTED_IN_YAML:
-            done = add_to(doc, "protected", lesson.text)
         elif lesson.kind == "protect":
-            done = to_simplified(lesson.text) not in index
-            if done:
-                node = entry_for(lesson.text)
-                node["suggest_only"] = True
-                node["note"] = PROTECT_NOTE
+            done = add_to(doc, "protected", lesson.text)
         else:
             continue
         (added if done else present).append(lesson)
