@@ -54,6 +54,8 @@ def parse(text: str, fmt: str, name: str = "<input>") -> Layout:
 def correct_document(corrector, document: Document, fmt: str | None = None) -> Transcript:
     """Correct a decoded file in its format (`fmt`, or detected from its name and content)."""
     fmt = fmt or detect_format(document.name, document.text)
+    if not document.text.strip():  # an empty file, in any format, is nothing to do
+        return correct_layout(corrector, document, Layout(fmt, []))
     return correct_layout(corrector, document, parse(document.text, fmt, document.name))
 
 
