@@ -253,6 +253,7 @@ def run(paths: list[str], task: Task, spec: CorrectorSpec, *, jobs: int = 1, cor
         yield from pool.map(_work, [(path, task) for path in paths], chunksize=1)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        _WORKER = None
 
 
 __all__ = [

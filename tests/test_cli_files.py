@@ -94,10 +94,10 @@ def test_notes_go_to_stderr(tmp_path):
     srt = tmp_path / "chat.srt"
     srt.write_text("1\n00:00:01,000 --> 00:00:02,000\n免費版的Chat\n\n2\n00:00:02,000 --> 00:00:03,000\nGPT也很好用\n", encoding="utf-8")
     result = run("fix", str(srt), "-g", str(glossary), "--no-bundled")
-    assert result.stderr.startswith(f"corrector: {srt}: note: {srt} cue 1: Chat GPT → ChatGPT not applied")
+    assert result.stderr.startswith(f"corrector: {srt}: note: cue 1: Chat GPT → ChatGPT not applied: it would only change the break")
     assert run("fix", str(srt), "-g", str(glossary), "--no-bundled", "--quiet").stderr == ""
     text = run("diff", str(srt), "-g", str(glossary), "--no-bundled").stdout
-    assert f"{srt}: note: {srt} cue 1: Chat GPT → ChatGPT not applied" in text
+    assert f"{srt}: note: cue 1: Chat GPT → ChatGPT not applied" in text
 
 
 # --- bad input: one line, exit 2 ------------------------------------------------------------

@@ -253,6 +253,20 @@ def test_srt_without_numbers_and_with_dots(corrector):
     assert transcript.positions().segment(transcript.corrections[0].start).index == 1
 
 
+def test_srt_cue_without_its_blank_line_does_not_swallow_the_next(corrector):
+    srt = "1\n00:00:01,000 --> 00:00:02,000\n這集夜配\n2\n00:00:02,000 --> 00:00:03,000\n就到這邊\n"
+    layout = parse(srt, "srt", "tight.srt")
+    assert [(r.value, r.segment) for r in layout.regions] == [("這集夜配", 1), ("就到這邊", 2)]
+    assert correct(corrector, srt, "tight.srt").text == srt.replace("夜配", "業配")
+
+
+def test_markup_inside_a_line_is_not_a_break():
+    """Runs of one line joined by tags read as one word; lines and cues are breaks."""
+    vtt = "WEBVTT\n\n00:01.000 --> 00:02.000\nTensor<b>flow</b>很好\nLex\n\n00:02.000 --> 00:03.000\nFreeman\n"
+    text, _ = virtual_text(parse(vtt, "vtt", "tags.vtt"))
+    assert text == "Tensorflow很好Lex Freeman"
+
+
 @pytest.mark.parametrize(
     "text, line",
     [
@@ -389,6 +403,16 @@ def test_timestamped_text_is_corrected_as_plain_text(corrector, seed_text):
     plain = corrector.correct(seed_text)
     assert transcript.text == plain.text
     assert Counter((c.before, c.after) for c in transcript.corrections) == Counter((c.before, c.after) for c in plain.corrections)
+
+
+def test_a_fix_that_would_touch_a_timestamp_is_a_note(tmp_path):
+    glossary = tmp_path / "terms.txt"
+    glossary.write_text("這集業配 | 00) 這集夜配\n", encoding="utf-8")  # an alias that reaches into the marker
+    corrector = Corrector(load_all([glossary], bundled=False))
+    text = "(00:00~01:00) 好\n(01:00~02:00) 這集夜配就到這邊\n"
+    transcript = correct(corrector, text, "episode.txt")
+    assert transcript.text == text and transcript.changes == []
+    assert transcript.notes == ["line 2: 00) 這集夜配 → 這集業配 not applied: it would change a timestamp"]
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,7 @@ class Region:
     time: str | None = None  # the cue's start time, as written
     offsets: tuple[int, ...] | None = None  # file offset (from `start`) of each value position, and of its end
     escape: Callable[[str], str] | None = None  # how new text is written in this region
+    continues: bool = False  # the same line as the region before, with only markup between
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """File offsets of the value positions [start, end)."""
@@ -113,15 +114,17 @@ def escaped_value(raw: str, token: re.Pattern, decode: Callable[[str], str]) -> 
     return "".join(chars), tuple(offsets)
 
 
-def text_runs(text: str, start: int, end: int, tag: re.Pattern) -> Iterable[tuple[int, int]]:
-    """The stretches of text[start:end] between markup tags."""
-    pos = start
+def text_runs(text: str, start: int, end: int, tag: re.Pattern) -> Iterable[tuple[int, int, bool]]:
+    """The stretches of text[start:end] between markup tags, and whether each continues the
+    one before it on the line."""
+    pos, first = start, True
     for m in tag.finditer(text, start, end):
         if m.start() > pos:
-            yield pos, m.start()
+            yield pos, m.start(), not first
+            first = False
         pos = m.end()
     if end > pos:
-        yield pos, end
+        yield pos, end, not first
 
 
 def line_number(text: str, offset: int) -> int:

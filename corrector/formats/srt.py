@@ -49,11 +49,18 @@ def parse(text: str, name: str) -> Layout:
         timing = TIMING.fullmatch(text, *lines[i])
         segment = number if number is not None else ordinal
         i += 1
-        while i < n and text[lines[i][0] : lines[i][1]].strip():
-            for s, e in text_runs(text, lines[i][0], lines[i][1], TAG):
-                regions.append(Region(s, e, text[s:e], segment, timing.group(1)))
+        while i < n and text[lines[i][0] : lines[i][1]].strip() and not _starts_cue(text, lines, i):
+            for s, e, continues in text_runs(text, lines[i][0], lines[i][1], TAG):
+                regions.append(Region(s, e, text[s:e], segment, timing.group(1), continues=continues))
             i += 1
     return Layout("srt", regions, label="cue")
+
+
+def _starts_cue(text: str, lines: list[tuple[int, int]], i: int) -> bool:
+    """A timing line, or a number and a timing line: a cue whose blank line before is missing."""
+    if TIMING.fullmatch(text, *lines[i]):
+        return True
+    return text[lines[i][0] : lines[i][1]].strip().isdigit() and i + 1 < len(lines) and bool(TIMING.fullmatch(text, *lines[i + 1]))
 
 
 def looks_like(text: str) -> bool:

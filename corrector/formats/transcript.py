@@ -1,7 +1,8 @@
 """Correcting the text of a file's regions as one transcript, and mapping the fixes back.
 
 The regions are run together into a *virtual text*: nothing between two regions when either
-side is Chinese (or already a space), a space between two Latin words. The corrector sees the
+side is Chinese (or already a space) or when only markup separates them on one line, a space
+between two Latin words at a line or cue break. The corrector sees the
 transcript as a reader hears it, so a term cut in two by a cue break (哈|利) is still found,
 and the same document-wide evidence counts as in a plain-text file.
 
@@ -23,7 +24,7 @@ from ..edits import Correction, apply_corrections
 from ..inputs import Document
 from ..report import Positions
 from ..script import Script, is_han
-from .layout import Edit, Layout
+from .layout import Layout, line_number
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def virtual_text(layout: Layout) -> tuple[str, list[int]]:
             starts.append(-1)
             continue
         if previous:
-            joiner = _joiner(previous[-1], region.value[0])
+            joiner = "" if region.continues else _joiner(previous[-1], region.value[0])
             parts.append(joiner)
             length += len(joiner)
         starts.append(length)
@@ -125,7 +126,7 @@ def correct_layout(corrector, document: Document, layout: Layout) -> Transcript:
     if not virtual.strip():
         return Transcript(document, layout, Script.SIMPLIFIED)
     result = corrector.correct(virtual)
-    mapper = _Mapper(document, layout, virtual, starts)
+    mapper = _Mapper(document, layout, starts)
     changes = [ch for c in result.corrections for ch in mapper.map(c)]
     suggested = [ch for c in result.suggestions for ch in mapper.map(c, quiet=True)]
     return Transcript(document, layout, result.script, changes, suggested, _unique(mapper.notes))
@@ -136,64 +137,62 @@ def _unique(items: list[str]) -> list[str]:
 
 
 class _Mapper:
-    def __init__(self, document: Document, layout: Layout, virtual: str, starts: list[int]):
+    """Maps corrections of the virtual text to changes of the file; says why one cannot be."""
+
+    def __init__(self, document: Document, layout: Layout, starts: list[int]):
         self.document = document
         self.layout = layout
-        self.virtual = virtual
         self.regions = [(s, s + len(r.value), i) for i, (s, r) in enumerate(zip(starts, layout.regions)) if s >= 0]
         self.region_starts = [s for s, _, _ in self.regions]
         self.notes: list[str] = []
 
     def map(self, c: Correction, *, quiet: bool = False) -> list[Change]:
         pieces = self._pieces(c)
-        where = self._where(c)
         if not pieces:
-            if not quiet:
-                self.notes.append(f"{where}: {c.before} → {c.after} not applied: it would only change the break between two {self.layout.label}s")
-            return []
-        split = len({self.layout.regions[i].segment for i, *_ in pieces}) > 1
-        changes = []
+            return self._refuse(c, f"it would only change the break between two {self.layout.label}s", quiet)
+        planned = []
         for i, start, end, new in pieces:
             region = self.layout.regions[i]
             s, e = region.span(start, end)
             after = region.written(new)
-            problem = None
-            if self.layout.touches_protected(s, e):
-                problem = "it would change a timestamp"
-            elif not self.document.can_encode(after):
-                problem = f"{c.after} cannot be written in {self.document.encoding}"
             edits, notes = self.layout.derived(i, start, end, new)
-            if problem is None and not all(self.document.can_encode(x.after) for x in edits):
-                problem = f"{c.after} cannot be written in {self.document.encoding}"
-            if problem:
-                if not quiet:
-                    self.notes.append(f"{where}: {c.before} → {c.after} not applied: {problem}")
-                return []
-            reason = c.reason
-            evidence = dict(c.evidence)
-            if split:
-                numbers = sorted({self.layout.regions[j].segment for j, *_ in pieces}, key=lambda n: (n is None, n))
-                reason += f" (the term runs across {self.layout.label}s {' and '.join(str(n) for n in numbers)})"
-                evidence["across"] = {"before": c.before, "after": c.after, self.layout.label + "s": numbers}
-            correction = dataclasses.replace(c, start=s, end=e, before=self.document.text[s:e], after=after, reason=reason, evidence=evidence)
-            derived = tuple(
-                dataclasses.replace(correction, start=x.start, end=x.end, before=self.document.text[x.start : x.end], after=x.after, rule=c.rule)
-                for x in edits
-            )
-            if not quiet:
-                self.notes.extend(notes)
+            if self.layout.touches_protected(s, e):
+                return self._refuse(c, "it would change a timestamp", quiet)
+            if not all(self.document.can_encode(text) for text in [after] + [x.after for x in edits]):
+                return self._refuse(c, f"{c.after} cannot be written in {self.document.encoding}", quiet)
+            planned.append((region, start, end, new, s, e, after, edits, notes))
+        numbers = sorted({region.segment for region, *_ in planned}, key=lambda n: (n is None, n))
+        reason, evidence = c.reason, dict(c.evidence)
+        if len(numbers) > 1:
+            reason += f" (the term runs across {self.layout.label}s {' and '.join(str(n) for n in numbers)})"
+            evidence["across"] = {"before": c.before, "after": c.after, self.layout.label + "s": numbers}
+        changes = []
+        for region, start, end, new, s, e, after, edits, notes in planned:
+            text = self.document.text
+            correction = dataclasses.replace(c, start=s, end=e, before=text[s:e], after=after, reason=reason, evidence=evidence)
+            derived = tuple(dataclasses.replace(correction, start=x.start, end=x.end, before=text[x.start : x.end], after=x.after) for x in edits)
             shown = None
-            if region.offsets is not None or after != new:
+            if region.offsets is not None or after != new:  # the file escapes the text: show it plainly
                 shown = dataclasses.replace(correction, before=region.value[start:end], after=new)
             changes.append(Change(correction, derived, shown))
+            if not quiet:
+                self.notes.extend(notes)
         return changes
 
+    def _refuse(self, c: Correction, why: str, quiet: bool) -> list[Change]:
+        if not quiet:
+            self.notes.append(f"{self._where(c)}: {c.before} → {c.after} not applied: {why}")
+        return []
+
     def _where(self, c: Correction) -> str:
-        k = bisect.bisect_right(self.region_starts, c.start) - 1
-        region = self.layout.regions[self.regions[max(k, 0)][2]] if self.regions else None
-        if region is None or region.segment is None:
-            return self.document.name
-        return f"{self.document.name} {self.layout.label} {region.segment}"
+        """The cue (or, in a file without cues, the line) a correction of the virtual text is in."""
+        k = max(bisect.bisect_right(self.region_starts, c.start) - 1, 0)
+        vs, ve, i = self.regions[k]
+        region = self.layout.regions[i]
+        if region.segment is not None:
+            return f"{self.layout.label} {region.segment}"
+        offset = region.span(min(c.start - vs, ve - vs), min(c.start - vs, ve - vs))[0]
+        return f"line {line_number(self.document.text, offset)}"
 
     def _pieces(self, c: Correction) -> list[tuple[int, int, int, str]]:
         """(region, start, end, new text) for each region the correction changes."""

@@ -61,10 +61,10 @@ def parse(text: str, name: str) -> Layout:
             raise FormatError(f"{name}: malformed WebVTT at line {i + 1}: bad cue timing {_line(text, lines[i])[:60]!r}")
         ordinal += 1
         i += 1
-        while i < n and _line(text, lines[i]).strip():
-            for s, e in text_runs(text, lines[i][0], lines[i][1], TAG):
+        while i < n and _line(text, lines[i]).strip() and "-->" not in _line(text, lines[i]):  # --> starts a cue
+            for s, e, continues in text_runs(text, lines[i][0], lines[i][1], TAG):
                 value, offsets = escaped_value(text[s:e], _REFERENCE, html.unescape)
-                regions.append(Region(s, e, value, ordinal, timing.group(1), offsets, escape))
+                regions.append(Region(s, e, value, ordinal, timing.group(1), offsets, escape, continues))
             i += 1
     return Layout("vtt", regions, label="cue")
 
