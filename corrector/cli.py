@@ -87,7 +87,7 @@ def file_options(func: Callable) -> Callable:
         click.option("--exclude", "excludes", multiple=True, metavar="PATTERN", help="Leave out files or folders whose name or path matches (repeatable)."),
         click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, metavar="N", help="Correct N files at a time (default 0: one per core)."),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary, no notes."),
-        click.option("--max-size", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_SIZE / 2**20, show_default=True, metavar="MB", help="Refuse files larger than this."),
+        click.option("--max-size", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_SIZE / 2**20, show_default=True, metavar="MB", help="Refuse files larger than this many megabytes."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -144,6 +144,8 @@ def fix(inputs, glossaries, no_aliases, domains, no_bundled, encoding, input_for
             first = inputs[0] if len(inputs) == 1 else None
             if first and os.path.isdir(first):
                 raise Failure(f"{first}: is a directory; use --write to correct the files in it in place")
+            if first:
+                raise Failure(f"{first}: a pattern names several files; use --write to correct them in place (or diff to see the changes)")
             raise Failure("several inputs: use --write to correct them in place (or diff to see the changes)")
         transcript = batch.correct_file(inputs[0], task, spec.build())
         if not quiet:

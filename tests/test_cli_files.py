@@ -123,6 +123,7 @@ def test_notes_go_to_stderr(tmp_path):
         (["fix", "{tmp}/episode.srt", "--backup", ".orig"], "--backup goes with --write"),
         (["fix", "{tmp}/episode.srt", "{tmp}/bad.srt"], "corrector: several inputs: use --write to correct them in place"),
         (["fix", "--write", "-"], "- (stdin) has no place to write to"),
+        (["fix", "{tmp}/*.srt"], "corrector: {tmp}/*.srt: a pattern names several files; use --write"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(tmp_path, srt, args, message):
