@@ -101,13 +101,13 @@ class CorrectorSpec:
     """How to build the corrector: what the command line says, so a worker can build it too."""
 
     glossaries: tuple[str, ...] = ()
-    use_aliases: bool = True
     domains: tuple[str, ...] = ()
     bundled: bool = True
+    settings: Settings = Settings()  # thresholds and use_aliases
 
     def build(self) -> Corrector:
         glossary = load_all(list(self.glossaries), domains=list(self.domains) or None, bundled=self.bundled)
-        return Corrector(glossary, Settings(use_aliases=self.use_aliases))
+        return Corrector(glossary, self.settings)
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ class Task:
     action: str  # "write": correct in place; "report": describe the changes
     input_format: str | None = None  # None: from the file's name and content
     encoding: str | None = None  # None: detected
-    report_format: str = "text"  # text, unified or json
+    report_format: str = "text"  # text, unified, json or html
     color: bool = False
     backup: str | None = None  # keep the original beside the file with this suffix
     max_size: int | None = DEFAULT_MAX_SIZE
@@ -183,7 +183,7 @@ def terminal_style() -> Style:
 
 
 def render(transcript: Transcript, fmt: str, *, color: bool = False, quiet_unchanged: bool = False) -> str | dict:
-    """The report of one file: text, a unified diff, or the JSON report as a dict."""
+    """The report of one file: text, a unified diff, an HTML page, or the JSON report as a dict."""
     document = transcript.document
     name = document.name
     positions = transcript.positions()
@@ -196,6 +196,10 @@ def render(transcript: Transcript, fmt: str, *, color: bool = False, quiet_uncha
         return doc
     if fmt == "unified":
         return render_unified(name, document.text, transcript.edits())
+    if fmt == "html":
+        from .html_report import render_html
+
+        return render_html(name, document.text, shown, suggested, positions=positions, script=transcript.script.value)
     if quiet_unchanged and not shown and not suggested and not transcript.notes:
         return ""
     out = render_text(name, document.text, shown, suggested, style=terminal_style() if color else Style(), positions=positions)

@@ -29,7 +29,6 @@ from .formats import FORMATS
 from .glossary import GlossaryError, load_all
 from .inputs import DEFAULT_MAX_SIZE, Document, InputError, read_document, write_atomically
 from .report import Style
-from .settings import Settings
 
 
 class Failure(click.ClickException):
@@ -69,8 +68,7 @@ def glossary_options(func: Callable) -> Callable:
 
 
 def build_corrector(glossaries, no_aliases: bool, domains, no_bundled: bool) -> Corrector:
-    glossary = load_all(glossaries, domains=domains or None, bundled=not no_bundled)
-    return Corrector(glossary, Settings(use_aliases=not no_aliases))
+    return corrector_spec(glossaries, no_aliases, domains, no_bundled).build()
 
 
 def correct_document(path: str, encoding: str | None, corrector: Corrector) -> tuple[Document, Result]:
@@ -181,7 +179,7 @@ def fix(inputs, glossaries, no_aliases, domains, no_bundled, encoding, input_for
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @glossary_options
 @click.option("--input-format", "input_format", type=INPUT_FORMATS, default="auto", show_default=True, help=INPUT_FORMAT_HELP)
-@click.option("--format", "fmt", type=click.Choice(["text", "unified", "json"]), default="text", show_default=True, help="Report format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "unified", "json", "html"]), default="text", show_default=True, help="Report format (html: one self-contained page to review in a browser).")
 @click.option("--exit-code", is_flag=True, help="Exit with 1 when there are changes.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour the text report.")
 @file_options
@@ -211,6 +209,8 @@ def diff(inputs, glossaries, no_aliases, domains, no_bundled, encoding, input_fo
     paths, problems = expand_inputs(inputs, includes, excludes, None)
     if not paths:
         raise Failure("; ".join(problems) or "no input files found")
+    if fmt == "html" and (batch_mode or len(paths) > 1):
+        raise Failure("--format html makes one page for one file; give a single input")
     if not batch_mode:
         transcript = batch.correct_file(paths[0], task, spec.build())
         emit(batch.render(transcript, fmt, color=use_color), color)
@@ -234,7 +234,12 @@ def diff(inputs, glossaries, no_aliases, domains, no_bundled, encoding, input_fo
 
 
 def corrector_spec(glossaries, no_aliases: bool, domains, no_bundled: bool) -> batch.CorrectorSpec:
-    return batch.CorrectorSpec(tuple(glossaries), not no_aliases, tuple(domains), not no_bundled)
+    """The corrector the config file (corrector.toml or [tool.corrector]) describes, with the
+    command line's options over it."""
+    from . import config
+
+    cfg = config.apply_to(config.load_config(), glossaries=glossaries, domains=domains, no_aliases=no_aliases, no_bundled=no_bundled)
+    return batch.CorrectorSpec(tuple(cfg.glossary_paths()), tuple(cfg.domain_names() or ()), cfg.use_bundled(), cfg.settings())
 
 
 def expand_inputs(inputs, includes, excludes, backup: str | None) -> tuple[list[str], list[str]]:

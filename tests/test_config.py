@@ -138,3 +138,15 @@ def test_commands_use_the_config(project):
     out = CliRunner().invoke(main, ["apply", "talk.txt"], catch_exceptions=False)
     assert out.exit_code == 0, out.output
     assert out.stdout == "我的英聽已經很好了\n"
+
+
+def test_fix_and_diff_use_the_config(project):
+    """The config's glossaries, domains and thresholds reach fix and diff; the command line wins."""
+    talk = project / "talks" / "2024" / "talk.txt"
+    talk.write_text("我的硬聽已經很好了\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["fix", "talk.txt"], catch_exceptions=False).stdout == "我的英聽已經很好了\n"
+    report = runner.invoke(main, ["diff", "talk.txt", "--format", "json"], catch_exceptions=False).stdout
+    assert '"after": "英聽"' in report
+    (project / "corrector.toml").write_text(CONFIG.replace("zh_min_similarity_2 = 0.9", "zh_min_similarity_2 = 0.99") + "zh_min_similarity_2_user = 0.99\n", encoding="utf-8")
+    assert runner.invoke(main, ["fix", "talk.txt"], catch_exceptions=False).stdout == "我的硬聽已經很好了\n"
