@@ -199,7 +199,7 @@ def _sound_candidates(span, index: TermIndex, lexicon, matcher: _SoundSearch, vi
         term = index.english[term_no]
         if term.plural and not words[-1].lower().endswith("s"):
             continue
-        candidate = _compare(span, term, sim, lexicon, settings)
+        candidate = _compare(span, term, sim, lexicon, settings, index)
         if candidate is None or candidate.after.casefold() == span.text.casefold():
             continue  # a change of case only is the form rule's to make, with its guards
         if view.touches_locked(span.start, span.end, candidate.after):
@@ -208,7 +208,7 @@ def _sound_candidates(span, index: TermIndex, lexicon, matcher: _SoundSearch, vi
     return out
 
 
-def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Settings) -> Candidate | None:
+def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Settings, index: TermIndex) -> Candidate | None:
     term_parts, _gaps = _term_parts(term.form)
     anchors: list[str] = []
     changed: list[tuple[Part, str]] = []
@@ -234,7 +234,7 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
         for part, word in zip(span.parts, term_parts):
             pieces.append(span.text[cursor - span.start : part.start - span.start])
             if part.text.casefold() != word.casefold():
-                pieces.append(_match_case(part.text, word, lexicon, settings))
+                pieces.append(_match_case(part.text, word))
             else:  # a name's words take its capitals (github -> GitHub, code -> Code)
                 pieces.append(part.text if word.islower() else word)
             cursor = part.end
@@ -247,13 +247,13 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
         numbers = [p.text for p in span.parts if p.is_number]
         if numbers != [w for w in term_parts if w[0].isdigit()]:
             return None
-        after = _match_case(span.text, term.form, lexicon, settings)
+        after = _match_case(span.text, term.form)
         changed_words = [p.text for p in span.parts if not p.is_number]
     if any(_letters(w) < 3 and w.isupper() for w in changed_words):
         return None  # two capitals (ID, LM, RE) are too little to go on
     if not term.form.replace("-", "").isupper() and any(_is_spelled_acronym(w, lexicon) for w in changed_words):
         return None  # letters said one by one (PPT) are not a word (Puppeteer)
-    zipf = max((word_zipf(w, lexicon) for w in changed_words), default=0.0)
+    zipf = max((word_zipf(w, lexicon, index, settings) for w in changed_words), default=0.0)
     real = zipf >= settings.en_real_word_zipf
     if not real:
         threshold, needed = settings.en_min_similarity_nonword, 0
@@ -297,25 +297,20 @@ def _is_spelled_acronym(word: str, lexicon: en_sound.Lexicon) -> bool:
 _CAMEL_PIECES = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
 
 
-def word_zipf(word: str, lexicon: en_sound.Lexicon) -> float:
-    """How common a word is; a word run together from common words (SuperPOD) counts as
-    common as its rarest piece."""
+def word_zipf(word: str, lexicon: en_sound.Lexicon, index: TermIndex, settings: Settings) -> float:
+    """How common a word is. A word run together from known words (SuperPOD, GPTChat) counts
+    as common as its rarest piece, a term's spelling counting as a real word."""
     zipf = lexicon.zipf(word)
     pieces = _CAMEL_PIECES.findall(word)
     if len(pieces) > 1:
-        zipf = max(zipf, min(lexicon.zipf(p) for p in pieces))
+        known = [settings.en_real_word_zipf if index.is_correct(p) else lexicon.zipf(p) for p in pieces]
+        zipf = max(zipf, min(known))
     return zipf
 
 
-def _match_case(original: str, replacement: str, lexicon: en_sound.Lexicon, settings: Settings) -> str:
+def _match_case(original: str, replacement: str) -> str:
     """An ordinary word (written in lower case in the glossary) takes the transcript's capital
     at its start (Billenier -> Billionaire); a name keeps its own spelling (Torus, PaLM)."""
     if replacement.islower() and original[:1].isupper() and replacement.isalpha():
-        return replacement[:1].upper() + replacement[1:]
-    return replacement
-    ordinary = replacement[:1].isupper() and replacement[1:].islower() and lexicon.zipf(replacement) >= settings.en_real_word_zipf
-    if ordinary and original.islower():
-        return replacement.lower()
-    if replacement.islower() and original[:1].isupper():
         return replacement[:1].upper() + replacement[1:]
     return replacement

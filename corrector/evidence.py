@@ -22,22 +22,71 @@ from .script import to_simplified
 from .settings import Settings
 
 
+# evidence read from the text around a candidate (as opposed to the matcher's own: anchors)
+CONTEXT_KINDS = frozenset({"context", "nearby", "version", "spelled"})
+MAX_ROUNDS = 3
+
+
 def decide(candidates: list[Candidate], text: str, settings: Settings) -> list[Correction]:
+    """Accept what the evidence supports; then look again at the rest with the accepted fixes
+    in place (ChatGPT fixed from Chat GPT is context for its neighbours), until nothing more
+    is accepted. Correcting the corrected text then finds what this found, and no more."""
     candidates = [c for c in candidates if not _blocked(c, text, settings)]
     for c in candidates:
-        _gather_context(c, text, settings)
-
-    accepted = {id(c) for c in candidates if _passes(c, settings, document=False)}
-    confirmed_pairs = {c.pair for c in candidates if id(c) in accepted}
-    for c in candidates:
-        if id(c) not in accepted and c.pair in confirmed_pairs:
-            c.support("document", f"the same fix is confirmed elsewhere in the document ({c.before} → {c.after})")
-            if _passes(c, settings, document=True):
-                accepted.add(id(c))
+        _gather_context(c, text, c.start, c.end, settings)
+    accepted: set[int] = set()
+    for _round in range(MAX_ROUNDS):
+        before = len(accepted)
+        _accept(candidates, accepted, settings)
+        if len(accepted) == before and _round:
+            break
+        preview, moved = _preview(text, [c for c in candidates if id(c) in accepted])
+        for c in candidates:
+            if id(c) not in accepted and (span := moved(c.start, c.end)) is not None:
+                c.supports = [sup for sup in c.supports if sup[0] not in CONTEXT_KINDS]
+                _gather_context(c, preview, *span, settings)
 
     kept = [c for c in candidates if id(c) in accepted]
     rejected = [c for c in candidates if id(c) not in accepted]
     return [_correction(c, ambiguous, settings) for c, ambiguous in _flag_ambiguous(kept, rejected, settings)]
+
+
+def _accept(candidates: list[Candidate], accepted: set[int], settings: Settings) -> None:
+    """Accept on a candidate's own evidence, then on the same fix confirmed elsewhere."""
+    accepted.update(id(c) for c in candidates if _passes(c, settings, document=False))
+    confirmed_pairs = {c.pair for c in candidates if id(c) in accepted}
+    for c in candidates:
+        if id(c) not in accepted and c.pair in confirmed_pairs:
+            if not any(kind == "document" for kind, _d in c.supports):
+                c.support("document", f"the same fix is confirmed elsewhere in the document ({c.before} → {c.after})")
+            if _passes(c, settings, document=True):
+                accepted.add(id(c))
+
+
+def _preview(text: str, accepted: list[Candidate]):
+    """The text with the accepted fixes applied (the longer of overlapping ones), and a map
+    from a span of the original to the same span in it (None for a span they touch)."""
+    chosen: list[Candidate] = []
+    for c in sorted(accepted, key=lambda c: (-(c.end - c.start), -c.similarity, c.start)):
+        if all(c.end <= o.start or o.end <= c.start for o in chosen):
+            chosen.append(c)
+    chosen.sort(key=lambda c: c.start)
+    pieces, cursor = [], 0
+    for c in chosen:
+        pieces += [text[cursor : c.start], c.after]
+        cursor = c.end
+    pieces.append(text[cursor:])
+
+    def moved(start: int, end: int) -> tuple[int, int] | None:
+        shift = 0
+        for c in chosen:
+            if c.end <= start:
+                shift += len(c.after) - (c.end - c.start)
+            elif c.start < end:
+                return None
+        return start + shift, end + shift
+
+    return "".join(pieces), moved
 
 
 def score_of(c: Candidate, settings: Settings, *, document: bool) -> float:
@@ -57,18 +106,19 @@ def _passes(c: Candidate, settings: Settings, *, document: bool) -> bool:
     return score_of(c, settings, document=document) >= c.threshold and c.evidence_count() >= c.evidence_needed
 
 
-def _window(c: Candidate, text: str, settings: Settings) -> str:
+def _window(text: str, start: int, end: int, settings: Settings) -> str:
     w = settings.context_window
-    return text[max(0, c.start - w) : c.start] + " " + text[c.end : c.end + w]
+    return text[max(0, start - w) : start] + " " + text[end : end + w]
 
 
 def _blocked(c: Candidate, text: str, settings: Settings) -> bool:
-    window = _window(c, text, settings)
+    window = _window(text, c.start, c.end, settings)
     return any(word and word in window for word in c.entry.not_near)
 
 
-def _gather_context(c: Candidate, text: str, settings: Settings) -> None:
-    window = _window(c, text, settings)
+def _gather_context(c: Candidate, text: str, start: int, end: int, settings: Settings) -> None:
+    """Evidence from the text around the candidate's span [start, end) of `text`."""
+    window = _window(text, start, end, settings)
     simplified = to_simplified(window)
     found = [w for w in c.entry.context if _contains(window, w, simplified)]
     if found:
@@ -78,7 +128,7 @@ def _gather_context(c: Candidate, text: str, settings: Settings) -> None:
     if c.rule in ("en-sound", "alias") and _contains(window, c.after):
         c.support("nearby", f"the term {c.after} is written nearby")
     if c.rule == "en-sound" and c.similarity >= VERSIONED_NAME_SIMILARITY and _names_a_product(c.after):
-        version = _VERSION_AFTER.match(text, c.end)
+        version = _VERSION_AFTER.match(text, end)
         if version:
             c.support("version", f"followed by a version number ({version.group().strip()}), as a product name is")
     letters = re.sub(r"[^A-Za-z]", "", c.after).lower()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from corrector import Corrector, Glossary
@@ -28,6 +28,7 @@ def test_an_empty_glossary_changes_nothing(text):
 
 @slow
 @given(transcripts)
+@example("Chat GPT灰達Chat GPTChat GPT")  # a fix (ChatGPT) is context for its neighbour
 def test_correcting_twice_changes_nothing_more(corrector, text):
     once = corrector.correct(text).text
     assert corrector.correct(once).corrections == []
