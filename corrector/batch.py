@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import fnmatch
 import glob
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -248,6 +246,9 @@ def run(paths: list[str], task: Task, spec: CorrectorSpec, *, jobs: int = 1, cor
             yield process(path, task, corrector)
         return
     global _WORKER
+    import multiprocessing  # only batches need it; a single file starts faster without
+    from concurrent.futures import ProcessPoolExecutor
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     if context.get_start_method() == "fork":

@@ -20,7 +20,6 @@ import click
 
 from . import config as config_module
 from . import decisions as decisions_module
-from . import learn as learn_module
 from . import suggest as suggest_module
 from .cli import INPUT_FORMAT_HELP, INPUT_FORMATS, Failure, correct_document, glossary_options, main, reports_errors
 from .decisions import Choice, Decisions, Verdict
@@ -29,7 +28,6 @@ from .formats import Change, Transcript
 from .formats import correct_document as correct_in_format
 from .glossary import load_all
 from .inputs import Document, read_document, write_atomically
-from .review import NoTerminal, Review, Terminal, run_terminal
 
 
 def setup(glossaries=(), no_aliases=False, domains=(), no_bundled=False, decisions=None) -> tuple[config_module.Config, Corrector]:
@@ -133,6 +131,8 @@ def review(input: str, glossaries, no_aliases: bool, domains, no_bundled: bool, 
     _check_output_options(input, output, write)
     if input == "-":
         raise Failure("review reads keys from the terminal: give INPUT as a file, not -")
+    from .review import NoTerminal, Review, Terminal, run_terminal  # only review needs the UI
+
     try:
         terminal = Terminal()
     except NoTerminal:
@@ -222,6 +222,8 @@ def learn(decision_files, into: str, dry_run: bool) -> None:
     for file in decision_files:
         everything += list(decisions_module.read(file))
     known = load_all([into] if Path(into).is_file() else [])  # to keep terms out of exclusions
+    from . import learn as learn_module  # only learn needs it (and ruamel.yaml)
+
     lessons = learn_module.lessons(everything, known)
     merged = learn_module.merge(into, lessons, write=not dry_run)
     for lesson in lessons:

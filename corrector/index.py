@@ -55,6 +55,8 @@ class TermIndex:
     # the user's two-syllable terms by one syllable's sound class and the other's initial
     # alone (特朗 for 拓朗: the finals of te and tuo are in different classes)
     loose_pairs: dict[tuple, list[int]] = field(default_factory=lambda: defaultdict(list))
+    # bundled two-syllable terms by the fine sound classes of their syllables
+    fine_pairs: dict[tuple, list[int]] = field(default_factory=lambda: defaultdict(list))
     english_by_key: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     # exact text that is known to be right: every spelling of every term, protected words
     correct_spellings: dict[str, Entry | None] = field(default_factory=dict)
@@ -111,6 +113,11 @@ class TermIndex:
         coarse = tuple(sounds.coarse(s) for s in syls)
         number = len(self.chinese)
         self.chinese.append(ChineseTerm(entry, form, tuple(syls), coarse))  # type: ignore[arg-type]
+        if len(coarse) == 2 and entry.bundled:
+            # a bundled two-syllable term must sound almost the same: finer classes find it
+            # with far fewer false leads
+            self.fine_pairs[(sounds.fine(syls[0]), sounds.fine(syls[1]))].append(number)
+            return
         for j in range(len(coarse) - 1):
             self.bigrams[(coarse[j], coarse[j + 1])].append((number, j))
         for j in range(len(coarse) - 2):

@@ -29,6 +29,9 @@ class Settings:
     zh_breaking_word_max_syllables: int = 4
     # A span that merges or drops a syllable of the term pays this much similarity.
     zh_merge_cost: float = 0.35
+    # Terms shorter than this are not looked for with two syllables run together: in a short
+    # term a merge leaves too little to recognise (and costs more time than it finds).
+    zh_merge_min_syllables: int = 4
     # Frequency the lexicon gives a glossary term that jieba does not know, so that the
     # language-model comparison can weigh "term" against the ordinary words it replaces.
     zh_term_frequency: int = 300

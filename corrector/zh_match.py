@@ -10,7 +10,7 @@ the term than without it (the lexicon's language-model check), which is what sep
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 
 from .candidates import Candidate
 from .index import TermIndex
@@ -41,33 +41,42 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
         return []
     sounds = zh_sound.sounds()
     heard_all = view.readings
-    coarse = [tuple(dict.fromkeys(sounds.coarse(s) for s in h)) if h else () for h in heard_all]
-    votes: Counter[tuple[int, int]] = Counter()  # (term, start) -> sound pairs that agree
-    loose = index.loose_pairs
+    coarse = [zh_sound.coarse_classes(h) if h else () for h in heard_all]
+    fine = [sounds.fine(h[0]) if h else None for h in heard_all]  # the usual reading only
+    votes: defaultdict[tuple[int, int], int] = defaultdict(int)  # (term, start) -> sound pairs that agree
+    bigrams, skipgrams, loose, fine_pairs = index.bigrams, index.skipgrams, index.loose_pairs, index.fine_pairs
     for run_start, run_end in view.han_runs:
         for i in range(run_start, run_end - 1):
+            for term_no in fine_pairs.get((fine[i], fine[i + 1]), ()):
+                votes[(term_no, i)] += 1
             for a in coarse[i]:
                 for b in coarse[i + 1]:
-                    for term_no, j in index.bigrams.get((a, b), ()):
+                    for term_no, j in bigrams.get((a, b), ()):
                         votes[(term_no, i - j)] += 1
                     if loose:  # the user's two-syllable terms, one final in another class
-                        for term_no in set(loose.get((a, b[0]), []) + loose.get((a[0], b), [])):
+                        for term_no in loose.get((a, b[0]), ()):
+                            votes[(term_no, i)] += 1
+                        for term_no in loose.get((a[0], b), ()):
                             votes[(term_no, i)] += 1
                 if i + 2 < run_end:
                     for b in coarse[i + 2]:
-                        for term_no, j in index.skipgrams.get((a, b), ()):
+                        for term_no, j in skipgrams.get((a, b), ()):
                             votes[(term_no, i - j)] += 1
     # A term of four or more syllables heard with one syllable wrong, or two run together,
     # still shows at least two agreeing pairs; pairs after a merge point one syllable early.
     proposals = []
     for (term_no, start), n in votes.items():
-        needed = 1 if len(index.chinese[term_no].syllables) <= 3 else 2
+        term = index.chinese[term_no]
+        # a bundled three-syllable term, which may differ from what was heard by little, shows
+        # all three of its pairs; the user's may have one syllable in another class
+        needed = 1 if len(term.syllables) < 3 or (len(term.syllables) == 3 and not term.entry.bundled) else 2
         if n + max(votes.get((term_no, start - 1), 0), votes.get((term_no, start + 1), 0)) >= needed:
             proposals.append((term_no, start))
 
     best: dict[tuple[int, int, int], Candidate] = {}
     seen: set[tuple[int, int, int]] = set()
     text = view.text
+    class_cost = sounds.min_cross_class_cost
     for term_no, start in sorted(proposals):
         term = index.chinese[term_no]
         m = len(term.syllables)
@@ -77,7 +86,7 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
         # about a fifth, so 1 - allowed / 5m must stay above the floor
         allowed = int((1 - floor) * m / 0.2)
         lengths = [m]
-        if m > 2 and 1 - settings.zh_merge_cost / m >= floor:
+        if m >= settings.zh_merge_min_syllables and 1 - settings.zh_merge_cost / m >= floor:
             lengths.append(m - 1)  # two syllables heard as one
         if 1 - 1 / m >= floor:
             lengths.append(m + 1)  # one syllable too many, inside the term
@@ -86,10 +95,19 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
         for length in lengths:
             for s in {start, start + m - length}:  # anchored at the term's start, or its end
                 e = s + length
+                if s < 0 or e > len(text):
+                    continue
+                # cheap bounds first: a syllable in another sound class costs at least class_cost
+                if length == m:
+                    off = sum(1 for want, have in zip(term.coarse, coarse[s:e]) if want not in have)
+                    if 1 - off * class_cost / m < threshold:
+                        continue
+                elif _missing(term.coarse, coarse[s:e]) > (allowed if length > m else 1):  # a merge hides one class
+                    continue
                 if (term_no, s, e) in seen:
                     continue
                 seen.add((term_no, s, e))
-                run = view.han_run_at(s) if s >= 0 else None
+                run = view.han_run_at(s)
                 if run is None or e > run[1]:
                     continue
                 span = text[s:e]
@@ -99,8 +117,6 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
                     if trace is not None and all(heard_all[s:e]):
                         similarity = zh_sound.align(term.syllables, heard_all[s:e], settings.zh_merge_cost).similarity
                         reject(s, e, term, similarity, f"{span} is itself a term or a protected word")
-                    continue
-                if _missing(term.coarse, coarse[s:e]) > (allowed if length >= m else 1):  # a merge hides one class
                     continue
                 heard = heard_all[s:e]
                 if any(h is None for h in heard):

@@ -84,30 +84,41 @@ def syllables(text: str) -> list[Syllable | None]:
     return out
 
 
-def _build_reading_table() -> dict[int, tuple[tuple[str, str, int], ...]]:
+def _build_reading_table() -> dict[int, str]:
+    """Code point -> its readings as "initial final tone" triples joined by ';' (a compact
+    form: the table has 41,000 characters and is read at every start)."""
     from pypinyin.pinyin_dict import pinyin_dict
 
     table = {}
     for code, marked in pinyin_dict.items():
-        readings = [_marked_syllable(r) for r in marked.split(",")]
-        readings = [tuple(r) for r in dict.fromkeys(r for r in readings if r)]
+        readings = dict.fromkeys(r for r in (_marked_syllable(m) for m in marked.split(",")) if r)
         if readings:
-            table[code] = tuple(readings)
+            table[code] = ";".join(f"{r.initial} {r.final} {r.tone}" for r in readings)
     return table
 
 
 @lru_cache(maxsize=1)
-def _reading_table() -> dict[int, tuple[tuple[str, str, int], ...]]:
-    from importlib.metadata import version
+def _reading_table() -> dict[int, str]:
+    import importlib.util
+    import os
 
-    return load_or_build(f"pinyin-readings-{version('pypinyin')}", _build_reading_table)
+    spec = importlib.util.find_spec("pypinyin")  # where it is installed, without importing it
+    source = os.path.join(os.path.dirname(spec.origin), "pinyin_dict.py") if spec and spec.origin else ""
+    stamp = int(os.stat(source).st_mtime) if source and os.path.exists(source) else 0
+    return load_or_build(f"pinyin-readings-{stamp}-2", _build_reading_table)
 
 
 @lru_cache(maxsize=None)
 def char_readings(ch: str) -> Heard | None:
     """Every reading of a character, the commonest first (行: xing2, hang2)."""
     found = _reading_table().get(ord(ch))
-    return tuple(Syllable(*r) for r in found) if found else None
+    if not found:
+        return None
+    out = []
+    for reading in found.split(";"):
+        initial, final, tone = reading.split(" ")
+        out.append(Syllable(initial, final, int(tone)))
+    return tuple(out)
 
 
 def readings(text: str) -> list[Heard | None]:
@@ -169,6 +180,8 @@ class MandarinSounds:
     final_weight: float
     initial_groups: dict[str, str]
     final_groups: dict[str, str]
+    fine_initial_groups: dict[str, str]
+    fine_final_groups: dict[str, str]
 
     @classmethod
     def load(cls) -> "MandarinSounds":
@@ -184,6 +197,9 @@ class MandarinSounds:
             final_weight=table["final_weight"],
             initial_groups=_groups(initials, 0.45),
             final_groups=_groups(finals, 0.3),
+            # sounds close enough for a two-syllable term that must sound almost the same
+            fine_initial_groups=_groups(initials, 0.22),
+            fine_final_groups=_groups(finals, 0.18),
         )
 
     def initial_cost(self, a: str, b: str) -> float:
@@ -197,6 +213,22 @@ class MandarinSounds:
             return 0.0
         return self.neutral_tone if 5 in (a, b) else self.tone
 
+    @property
+    def min_cross_class_cost(self) -> float:
+        """The least a syllable can cost when its coarse class differs from the one it is
+        compared with: a lower bound that lets the matcher skip hopeless alignments."""
+        def least(costs, groups, weight):
+            cross = [c for (a, b), c in costs.items() if groups.get(a, a) != groups.get(b, b)]
+            return weight * min(cross + [1.0])
+
+        return min(
+            least(self.initial_costs, self.initial_groups, self.initial_weight),
+            least(self.final_costs, self.final_groups, self.final_weight),
+        )
+
+    def fine(self, s: Syllable) -> tuple[str, str]:
+        return (self.fine_initial_groups.get(s.initial, s.initial), self.fine_final_groups.get(s.final, s.final))
+
     def coarse(self, s: Syllable) -> tuple[str, str]:
         return (self.initial_groups.get(s.initial, s.initial), self.final_groups.get(s.final, s.final))
 
@@ -209,6 +241,13 @@ def sounds() -> MandarinSounds:
     if SOUNDS is None:
         SOUNDS = MandarinSounds.load()
     return SOUNDS
+
+
+@lru_cache(maxsize=None)
+def coarse_classes(heard: Heard) -> tuple[tuple[str, str], ...]:
+    """The coarse sound classes of a character's readings (for the quick candidate search)."""
+    t = sounds()
+    return tuple(dict.fromkeys(t.coarse(s) for s in heard))
 
 
 @lru_cache(maxsize=200_000)
