@@ -96,7 +96,38 @@ INPUT_FORMATS = click.Choice(["auto", *FORMATS])
 INPUT_FORMAT_HELP = "Format of the input files (default: from the name and content)."
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A command group whose commands live in other modules, imported only when one of them
+    runs (click's documented pattern): `corrector fix` need not load the review UI."""
+
+    def __init__(self, *args, lazy: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy or {}  # command name -> "module:attribute"
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy and name not in self.commands:
+            import importlib
+
+            module, attribute = self.lazy[name].split(":")
+            command = getattr(importlib.import_module(module, __package__), attribute)
+            self.add_command(command, name)
+        return super().get_command(ctx, name)
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    lazy={
+        "glossary": ".cli_glossary:glossary",
+        "review": ".cli_review:review",
+        "apply": ".cli_review:apply",
+        "learn": ".cli_review:learn",
+        "config": ".cli_review:config_group",
+    },
+)
 @click.version_option(__version__, prog_name="corrector")
 def main() -> None:
     """Fix speech-recognition errors in Chinese transcripts by matching a glossary by sound."""
@@ -323,8 +354,6 @@ def terminal_style() -> Style:
     return batch.terminal_style()
 
 
-# Commands defined in their own modules register themselves on `main` when imported.
-from . import cli_glossary, cli_review  # noqa: E402,F401
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
-from .cli import Failure, main, reports_errors
+from .cli import Failure, LazyGroup, reports_errors
 from .glossary import GlossaryError, bundled_files, load_all
 
 
-@main.group()
+@click.group(cls=LazyGroup, lazy={"suggest": ".cli_review:suggest_command"})
 def glossary() -> None:
     """Check, format, list and explain glossaries."""
 

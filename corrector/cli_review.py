@@ -21,7 +21,7 @@ import click
 from . import config as config_module
 from . import decisions as decisions_module
 from . import suggest as suggest_module
-from .cli import INPUT_FORMAT_HELP, INPUT_FORMATS, Failure, correct_document, glossary_options, main, reports_errors
+from .cli import INPUT_FORMAT_HELP, INPUT_FORMATS, Failure, correct_document, glossary_options, reports_errors
 from .decisions import Choice, Decisions, Verdict
 from .engine import Corrector
 from .formats import Change, Transcript
@@ -113,7 +113,7 @@ def _plural(n: int, word: str) -> str:
 # review
 
 
-@main.command()
+@click.command()
 @click.argument("input", metavar="INPUT")
 @glossary_options
 @click.option("--input-format", "input_format", type=INPUT_FORMATS, default="auto", show_default=True, help=INPUT_FORMAT_HELP)
@@ -175,7 +175,7 @@ def review(input: str, glossaries, no_aliases: bool, domains, no_bundled: bool, 
 # apply
 
 
-@main.command()
+@click.command()
 @click.argument("input", metavar="INPUT")
 @glossary_options
 @click.option("--input-format", "input_format", type=INPUT_FORMATS, default="auto", show_default=True, help=INPUT_FORMAT_HELP)
@@ -210,7 +210,7 @@ def apply(input: str, glossaries, no_aliases: bool, domains, no_bundled: bool, e
 # learn
 
 
-@main.command()
+@click.command()
 @click.argument("decision_files", metavar="DECISIONS...", nargs=-1, required=True)
 @click.option("--into", "into", required=True, metavar="GLOSSARY.yaml", help="Your own YAML glossary to merge what was learned into (created if missing).")
 @click.option("--dry-run", is_flag=True, help="Show what would be learned; write nothing.")
@@ -244,7 +244,7 @@ def learn(decision_files, into: str, dry_run: bool) -> None:
 # config
 
 
-@main.group("config")
+@click.group("config")
 def config_group() -> None:
     """Show the settings in effect (corrector.toml or [tool.corrector] in pyproject.toml)."""
 
@@ -288,9 +288,3 @@ def suggest_command(input: str, glossaries, no_aliases: bool, domains, no_bundle
     )
     click.echo(suggest_module.RENDERERS[fmt](document.name, proposals), nl=False)
 
-
-# `corrector glossary suggest` belongs with the other glossary commands; cli_glossary is fully
-# imported by now (cli.py imports it first), whichever module was imported first.
-from .cli_glossary import glossary as _glossary_group  # noqa: E402
-
-_glossary_group.add_command(suggest_command)

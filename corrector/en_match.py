@@ -29,7 +29,6 @@ from .text import Part, TextView
 COARSE_CUTOFF = 0.5  # rapidfuzz pre-filter on one-character-per-phoneme strings; the fine
 # weighted distance is always at least as generous, so this only prunes hopeless pairs
 MAX_HITS = 8
-MIN_TERM_LETTERS = 4  # shorter terms are only matched by spelling or alias
 
 
 @dataclass(frozen=True)
@@ -144,38 +143,28 @@ def _case_fix_allowed(span: Span, after: str, lexicon: en_sound.Lexicon, setting
 
 
 class _SoundSearch:
-    """Coarse search over all English terms' readings with rapidfuzz, then the fine distance."""
+    """Coarse search over all English terms' readings with rapidfuzz, then the fine distance
+    for the pairs of readings the coarse search found."""
 
     def __init__(self, index: TermIndex):
         self.index = index
-        # readings grouped by their first sound, so a query is compared with its own group only
-        self.groups: dict[int, tuple[list[str], list[int]]] = {}
-        for n, term in enumerate(index.english):
-            if _letters(term.form) < MIN_TERM_LETTERS:
-                continue  # too short to recognise by sound (Fed, AMD)
-            for reading, compact in zip(term.readings, term.compact):
-                choices, owners = self.groups.setdefault(en_sound.onset(reading), ([], []))
-                choices.append(compact)
-                owners.append(n)
+        self.groups = index.english_onset_groups()
         self._cache: dict[str, list[tuple[int, float]]] = {}
 
     def terms_near(self, readings: tuple[en_sound.Phonemes, ...]) -> list[tuple[int, float]]:
         key = "|".join(en_sound.compact(r) for r in readings)
         if key in self._cache:
             return self._cache[key]
-        hits: dict[int, float] = {}
+        pairs: dict[int, set[tuple[en_sound.Phonemes, en_sound.Phonemes]]] = {}
         for reading in readings:
             choices, owners = self.groups.get(en_sound.onset(reading), ([], []))
             query = en_sound.compact(reading)
-            for _choice, score, k in process.extract(
+            for _choice, _score, k in process.extract(
                 query, choices, scorer=Levenshtein.normalized_similarity, score_cutoff=COARSE_CUTOFF, limit=MAX_HITS
             ):
-                n = owners[k]
-                hits[n] = max(hits.get(n, 0.0), score)
-        found = []
-        for n in hits:
-            sim = en_sound.best_similarity(readings, self.index.english[n].readings)[0]
-            found.append((n, sim))
+                n, term_reading = owners[k]
+                pairs.setdefault(n, set()).add((reading, term_reading))
+        found = [(n, max(en_sound.similarity(a, b) for a, b in near)) for n, near in pairs.items()]
         self._cache[key] = found
         return found
 

@@ -61,7 +61,13 @@ class Corrector:
                 self._indexes[script] = build()
             else:
                 key = f"index-{fingerprint}-{script.value}-{int(self.settings.use_aliases)}"
-                self._indexes[script] = load_or_build(key, build)
+
+                def build_all() -> TermIndex:
+                    index = build()
+                    index.english_onset_groups()  # cached with the index
+                    return index
+
+                self._indexes[script] = load_or_build(key, build_all)
         return self._indexes[script]
 
     def correct(self, text: str, *, script: Script | None = None) -> Result:

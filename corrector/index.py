@@ -16,6 +16,8 @@ from . import en_sound, zh_sound
 from .glossary import Entry, Glossary
 from .script import Script, has_han, in_script, to_simplified, to_traditional
 
+MIN_SOUND_LETTERS = 4  # English terms shorter than this are matched by spelling or alias only
+
 LATIN_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’.][A-Za-z0-9]+)*(?:\+\+|#)?")
 
 
@@ -63,6 +65,7 @@ class TermIndex:
     aliases: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
     lengths: set[int] = field(default_factory=set)
     lowercase_terms: set[str] = field(default_factory=set)  # ordinary English words and phrases
+    _onset_groups: dict | None = None
 
     @classmethod
     def build(cls, glossary: Glossary, script: Script, *, use_aliases: bool = True) -> "TermIndex":
@@ -147,6 +150,21 @@ class TermIndex:
         self.english_by_key[spelling_key(form)].append(len(self.english))
         compact = tuple(en_sound.compact(r) for r in readings)
         self.english.append(EnglishTerm(entry, form, words, spelling_key(form), readings, word_readings, compact, plural))
+
+    def english_onset_groups(self) -> dict[int, tuple[list[str], list[tuple[int, tuple]]]]:
+        """English terms' readings grouped by their first sound (en_sound.onset): the coarse
+        search compares a word only with readings that begin alike. Built once, kept."""
+        if self._onset_groups is None:
+            groups: dict[int, tuple[list[str], list[tuple[int, tuple]]]] = {}
+            for n, term in enumerate(self.english):
+                if sum(ch.isalpha() for ch in term.form) < MIN_SOUND_LETTERS:
+                    continue  # too short to recognise by sound (Fed, AMD)
+                for reading, compact in zip(term.readings, term.compact):
+                    choices, owners = groups.setdefault(en_sound.onset(reading), ([], []))
+                    choices.append(compact)
+                    owners.append((n, reading))
+            self._onset_groups = groups
+        return self._onset_groups
 
     def is_correct(self, text: str) -> bool:
         """Known to be right: a spelling of a term or a protected word, an acronym's plural

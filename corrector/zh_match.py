@@ -66,10 +66,7 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
     # still shows at least two agreeing pairs; pairs after a merge point one syllable early.
     proposals = []
     for (term_no, start), n in votes.items():
-        term = index.chinese[term_no]
-        # a bundled three-syllable term, which may differ from what was heard by little, shows
-        # all three of its pairs; the user's may have one syllable in another class
-        needed = 1 if len(term.syllables) < 3 or (len(term.syllables) == 3 and not term.entry.bundled) else 2
+        needed = 1 if len(index.chinese[term_no].syllables) <= 3 else 2
         if n + max(votes.get((term_no, start - 1), 0), votes.get((term_no, start + 1), 0)) >= needed:
             proposals.append((term_no, start))
 
@@ -101,6 +98,8 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
                 if length == m:
                     off = sum(1 for want, have in zip(term.coarse, coarse[s:e]) if want not in have)
                     if 1 - off * class_cost / m < threshold:
+                        continue
+                    if not _within(term.syllables, heard_all, s, (1 - threshold) * m):
                         continue
                 elif _missing(term.coarse, coarse[s:e]) > (allowed if length > m else 1):  # a merge hides one class
                     continue
@@ -136,6 +135,20 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
                 else:
                     best[(term_no, s, e)] = judged
     return list(best.values())
+
+
+def _within(term: tuple, heard_all: list, start: int, budget: float) -> bool:
+    """Could the span, syllable by syllable, cost no more than the budget? (A quick exit
+    before the full alignment, which most spans fail.)"""
+    cost = 0.0
+    for k, meant in enumerate(term):
+        heard = heard_all[start + k]
+        if heard is None:
+            return False
+        cost += zh_sound.heard_cost(meant, heard)
+        if cost > budget + 1e-9:
+            return False
+    return True
 
 
 def _may_cover(view: TextView, s: int, e: int, alignment, settings: Settings) -> bool:

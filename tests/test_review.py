@@ -150,9 +150,7 @@ def test_a_long_line_is_cut_to_the_terminal_width():
 
 pexpect = pytest.importorskip("pexpect")
 
-# `python -m corrector`, with the commands of cli_review registered whether or not cli.py
-# imports that module
-CORRECTOR = ["-c", "import sys; from corrector.cli_review import main; sys.exit(main(prog_name='corrector'))"]
+CORRECTOR = ["-m", "corrector"]
 
 
 def spawn(folder: Path, *args: str):
