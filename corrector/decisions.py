@@ -22,7 +22,7 @@ from typing import Iterable, Sequence
 
 from . import __version__
 from .edits import Applicability, Correction, apply_corrections
-from .inputs import InputError, write_atomically
+from .inputs import InputError, read_problem, write_atomically
 
 FORMAT = "corrector-decisions"
 VERSION = 1
@@ -264,12 +264,10 @@ def _from_record(record: object, path: str, number: int) -> Decision:
 def read(path: str | Path) -> Decisions:
     try:
         raw = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise DecisionsError(f"{path}: no such file") from None
     except UnicodeDecodeError:
         raise DecisionsError(f"{path}: not UTF-8 text") from None
     except OSError as exc:
-        raise DecisionsError(f"{path}: cannot read ({exc.strerror})") from None
+        raise DecisionsError(f"{path}: {read_problem(exc)}") from None
     return parse(raw, str(path))
 
 

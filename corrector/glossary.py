@@ -16,6 +16,7 @@ from typing import Iterable
 import yaml
 
 from .cache import code_fingerprint, load_or_build
+from .inputs import read_problem
 from .script import has_han, simplified_only_chars, to_simplified
 
 try:  # the C loader is several times faster on the bundled files
@@ -131,12 +132,8 @@ def _read(path: Path, shown: str) -> bytes:
         raise GlossaryError(shown, None, f"unknown glossary format {path.suffix!r} (use .txt or .yaml)")
     try:
         return path.read_bytes()
-    except FileNotFoundError:
-        raise GlossaryError(shown, None, "no such file") from None
-    except IsADirectoryError:
-        raise GlossaryError(shown, None, "is a directory, not a glossary file") from None
     except OSError as exc:
-        raise GlossaryError(shown, None, f"cannot read: {exc.strerror}") from None
+        raise GlossaryError(shown, None, read_problem(exc)) from None
 
 
 def parse(path: Path, raw: bytes, shown: str, problems: list[GlossaryError] | None = None) -> Glossary:

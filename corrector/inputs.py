@@ -284,15 +284,20 @@ def read_document(path: str, encoding: str | None = None, *, max_size: int | Non
                 "split the file or raise the limit with --max-size"
             )
         data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+        raise InputError(f"{path}: {read_problem(exc)}") from None
     return decode(data, path, encoding)
+
+
+def read_problem(exc: OSError) -> str:
+    """Why a file could not be read, in a few words for a one-line error."""
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory, not a file"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return f"cannot read ({exc.strerror})"
 
 
 def _size(n: int) -> str:
