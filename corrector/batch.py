@@ -16,7 +16,6 @@ import fnmatch
 import glob
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterable, Iterator
 
 import click

@@ -26,7 +26,7 @@ from . import __version__, batch
 from .batch import DEFAULT_INCLUDE, is_batch
 from .engine import Corrector, Result
 from .formats import FORMATS
-from .glossary import GlossaryError, load_all
+from .glossary import GlossaryError
 from .inputs import DEFAULT_MAX_SIZE, Document, InputError, read_document, write_atomically
 from .report import Style
 

@@ -22,7 +22,7 @@ from rapidfuzz.distance import Levenshtein
 
 from . import en_sound
 from .candidates import Candidate
-from .index import EnglishTerm, TermIndex, sound_parts, spelling_key
+from .index import EnglishTerm, TermIndex, spelling_key
 from .settings import Settings
 from .text import Part, TextView
 

@@ -7,7 +7,7 @@ from . import en_match, en_sound, evidence, zh_match, zh_sound
 from .engine import Corrector, alias_candidates
 from .glossary import Glossary
 from .index import sound_parts
-from .script import detect, has_han, is_han
+from .script import detect, is_han
 from .text import TextView
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from . import en_sound, zh_sound
+from . import zh_sound
 from .glossary import PROTECTED_FILE, Entry, Glossary, GlossaryError, _read, bundled_files, parse
 from .index import sound_parts
 from .script import has_han, is_han, to_simplified

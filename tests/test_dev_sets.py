@@ -7,7 +7,6 @@ import importlib.util
 import sys
 from pathlib import Path
 
-import pytest
 
 from corrector import Corrector, Settings, load_all
 
