@@ -67,10 +67,6 @@ def glossary_options(func: Callable) -> Callable:
     return func
 
 
-def build_corrector(glossaries, no_aliases: bool, domains, no_bundled: bool) -> Corrector:
-    return corrector_spec(glossaries, no_aliases, domains, no_bundled).build()
-
-
 def correct_document(path: str, encoding: str | None, corrector: Corrector) -> tuple[Document, Result]:
     """The whole file as plain text (no format handling); see `batch.correct_file` for files
     in their format."""

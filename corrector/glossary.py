@@ -94,9 +94,6 @@ class Glossary:
         self.protected |= other.protected
         self.files += other.files
 
-    def domains(self) -> list[str]:
-        return sorted({e.domain for e in self.entries})
-
 
 def merge_entries(old: Entry, new: Entry) -> Entry:
     def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
@@ -112,7 +109,7 @@ def merge_entries(old: Entry, new: Entry) -> Entry:
         pronounce=new.pronounce or old.pronounce,
         suggest_only=new.suggest_only or old.suggest_only,
         note=new.note or old.note,
-        file=new.file if new.file != old.file else old.file,
+        file=new.file,  # the later file is where the user would look for the term
         bundled=old.bundled and new.bundled,  # a term the user lists is the user's
     )
 
@@ -323,10 +320,6 @@ def bundled_files() -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml")) if folder.is_dir() else []
 
 
-def bundled_domains() -> list[str]:
-    return [p.stem for p in bundled_files()]
-
-
 def load_bundled(domains: Iterable[str] | None = None) -> Glossary:
     """The bundled domain files (all, or those named) and the protected-word list."""
     return load_all((), domains=domains)
@@ -338,10 +331,6 @@ def _bundled_selection(domains: Iterable[str] | None) -> list[Path]:
     if wanted is not None and (unknown := wanted - set(available)):
         raise GlossaryError("--domain", None, f"unknown domain {', '.join(sorted(unknown))} (known: {', '.join(available)})")
     return [path for name, path in available.items() if wanted is None or name in wanted]
-
-
-def read_word_list(path: Path) -> set[str]:
-    return _words(path.read_text(encoding="utf-8"))
 
 
 def _words(text: str) -> set[str]:

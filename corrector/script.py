@@ -35,11 +35,6 @@ def to_simplified(text: str) -> str:
     return _converter("t2s").convert(text) if has_han(text) else text
 
 
-def to_simplified_words(text: str) -> str:
-    """Taiwan words to Mainland words as well (tw2sp: 程式 -> 程序); for dictionary look-ups."""
-    return _converter("tw2sp").convert(text) if has_han(text) else text
-
-
 def to_traditional(text: str) -> str:
     """Characters only, with Taiwan's standard glyphs (s2tw). Text already in Traditional
     characters is returned as it is: converting it again could pick another variant."""
