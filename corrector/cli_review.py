@@ -105,6 +105,16 @@ def _load_decisions(path: Path, document: Document, *, must_exist: bool) -> Deci
     return decisions
 
 
+def _open(input, glossaries, no_aliases, domains, no_bundled, encoding, input_format, decisions_path, *, must_exist: bool):
+    """What review and apply start from: the corrected transcript, where its decisions are
+    kept, the decisions so far, and the changes a person decides on."""
+    config, corrector = setup(glossaries, no_aliases, domains, no_bundled, decisions_path)
+    transcript = load_transcript(input, encoding, input_format, corrector)
+    path = config.decisions_path(input)
+    decisions = _load_decisions(path, transcript.document, must_exist=must_exist)
+    return transcript, path, decisions, reviewable(transcript)
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -137,12 +147,8 @@ def review(input: str, glossaries, no_aliases: bool, domains, no_bundled: bool, 
         terminal = Terminal()
     except NoTerminal:
         raise Failure("review needs a terminal (standard input and output must be a terminal); for a report use `corrector diff --format html`") from None
-    config, corrector = setup(glossaries, no_aliases, domains, no_bundled, decisions_path)
-    transcript = load_transcript(input, encoding, input_format, corrector)
+    transcript, path, decisions, found = _open(input, glossaries, no_aliases, domains, no_bundled, encoding, input_format, decisions_path, must_exist=False)
     document = transcript.document
-    path = config.decisions_path(input)
-    decisions = _load_decisions(path, document, must_exist=False)
-    found = reviewable(transcript)
     changes = [c.readable for c in found]
     stale = [d for d in decisions if not any(d.matches(c) for c in changes)]
     if not changes:
@@ -189,18 +195,13 @@ def apply(input: str, glossaries, no_aliases: bool, domains, no_bundled: bool, e
     _check_output_options(input, output, write)
     if input == "-" and not decisions_path:
         raise Failure("reading INPUT from stdin: give the decisions file with --decisions")
-    config, corrector = setup(glossaries, no_aliases, domains, no_bundled, decisions_path)
-    transcript = load_transcript(input, encoding, input_format, corrector)
-    document = transcript.document
-    path = config.decisions_path(input)
-    decisions = _load_decisions(path, document, must_exist=True)
-    found = reviewable(transcript)
+    transcript, path, decisions, found = _open(input, glossaries, no_aliases, domains, no_bundled, encoding, input_format, decisions_path, must_exist=True)
     changes = [c.readable for c in found]
     applied = decisions_module.choose(changes, decisions, default=Verdict(default))
     target = _write_output(transcript_bytes(transcript, found, applied), output, write, input)
     for d in applied.stale:
         click.echo(f"warning: {path}: decision {d.id} ({d.before} → {d.after}) matches no change proposed now; not applied", err=True)
-    note = f"{document.name}: {_plural(len(applied.chosen), 'change')} applied of {len(changes)}"
+    note = f"{transcript.document.name}: {_plural(len(applied.chosen), 'change')} applied of {len(changes)}"
     if applied.undecided:
         note += f"; {applied.undecided} without a decision followed --default {default}"
     click.echo(note + (f"; written to {target}" if target else ""), err=True)
