@@ -22,7 +22,7 @@ from rapidfuzz.distance import Levenshtein
 
 from . import en_sound
 from .candidates import Candidate
-from .index import EnglishTerm, TermIndex, spelling_key
+from .index import PART, EnglishTerm, TermIndex, spelling_key
 from .settings import Settings
 from .text import Part, TextView
 
@@ -65,7 +65,7 @@ def _span(text: str, parts: list[Part], run_tokens: int) -> Span:
 
 
 def _term_parts(form: str) -> tuple[list[str], list[str]]:
-    matches = list(re.finditer(r"[A-Za-z][A-Za-z'’]*|[0-9]+(?:\.[0-9]+)*", form))
+    matches = list(PART.finditer(form))
     return [m.group() for m in matches], [form[a.end() : b.start()] for a, b in zip(matches, matches[1:])]
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import os
 import shutil
 import subprocess
@@ -41,16 +40,8 @@ def make_files(folder: Path, count: int, cues_per_file: int) -> int:
     for k in range(count):
         part = [cues[(k * cues_per_file + i) % len(cues)] for i in range(cues_per_file)]
         total += sum(len(t) for _, _, t in part)
-        kind = ("srt", "vtt", "json", "txt")[k % 4]
-        if kind == "srt":
-            text = "\n".join(f"{n}\n{seed.clock(s, ',')} --> {seed.clock(e, ',')}\n{t}\n" for n, (s, e, t) in enumerate(part, 1))
-        elif kind == "vtt":
-            text = "WEBVTT\n\n" + "\n".join(f"{seed.clock(s, '.')} --> {seed.clock(e, '.')}\n{t}\n" for s, e, t in part)
-        elif kind == "json":
-            segments = [{"id": i, "start": s, "end": e, "text": t} for i, (s, e, t) in enumerate(part)]
-            text = json.dumps({"text": "".join(t for _, _, t in part), "segments": segments})
-        else:
-            text = "".join(f"({int(s) // 60:02d}:{int(s) % 60:02d}~{int(e) // 60:02d}:{int(e) % 60:02d}) {t}\n" for s, e, t in part)
+        kind = seed.BATCH_KINDS[k % 4]
+        text = seed.small_file(kind, part)
         (folder / f"episode{k:03d}.{kind}").write_text(text, encoding="utf-8")
     return total
 

@@ -39,16 +39,8 @@ def make_batch(folder: Path, count: int, cues_per_file: int = 5) -> list[Path]:
     paths = []
     for k in range(count):
         part = [cues[(k * cues_per_file + i) % len(cues)] for i in range(cues_per_file)]
-        kind = ("srt", "vtt", "json", "txt")[k % 4]
-        if kind == "srt":
-            text = "\n".join(f"{n}\n{seed.clock(s, ',')} --> {seed.clock(e, ',')}\n{t}\n" for n, (s, e, t) in enumerate(part, 1))
-        elif kind == "vtt":
-            text = "WEBVTT\n\n" + "\n".join(f"{seed.clock(s, '.')} --> {seed.clock(e, '.')}\n{t}\n" for s, e, t in part)
-        elif kind == "json":
-            segments = [{"id": i, "start": s, "end": e, "text": t} for i, (s, e, t) in enumerate(part)]
-            text = json.dumps({"text": "".join(t for _, _, t in part), "segments": segments}, ensure_ascii=k % 8 == 2)
-        else:
-            text = "".join(f"({int(s) // 60:02d}:{int(s) % 60:02d}~{int(e) // 60:02d}:{int(e) % 60:02d}) {t}\n" for s, e, t in part)
+        kind = seed.BATCH_KINDS[k % 4]
+        text = seed.small_file(kind, part, ascii_json=k % 8 == 2)
         path = folder / (f"part{k % 3}" if k % 5 == 0 else "") / f"episode{k:03d}.{kind}"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode("utf-8"))

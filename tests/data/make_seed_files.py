@@ -94,6 +94,22 @@ def clock(seconds: float, sep: str) -> str:
     return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
 
 
+BATCH_KINDS = ("srt", "vtt", "json", "txt")
+
+
+def small_file(kind: str, part: list[tuple[float, float, str]], *, ascii_json: bool = False) -> str:
+    """A small transcript of the given cues in one format (srt, vtt, json or txt, the last
+    as timestamped lines): the batch tests and scripts/bench_batch.py make their files so."""
+    if kind == "srt":
+        return "\n".join(f"{n}\n{clock(s, ',')} --> {clock(e, ',')}\n{t}\n" for n, (s, e, t) in enumerate(part, 1))
+    if kind == "vtt":
+        return "WEBVTT\n\n" + "\n".join(f"{clock(s, '.')} --> {clock(e, '.')}\n{t}\n" for s, e, t in part)
+    if kind == "json":
+        segments = [{"id": i, "start": s, "end": e, "text": t} for i, (s, e, t) in enumerate(part)]
+        return json.dumps({"text": "".join(t for _, _, t in part), "segments": segments}, ensure_ascii=ascii_json)
+    return "".join(f"({int(s) // 60:02d}:{int(s) % 60:02d}~{int(e) // 60:02d}:{int(e) % 60:02d}) {t}\n" for s, e, t in part)
+
+
 def srt() -> str:
     blocks = []
     for n, (start, end, text) in enumerate(cues(), 1):
