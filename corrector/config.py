@@ -143,16 +143,21 @@ def _from_table(path: Path, table: dict) -> Config:
         if not Path(template).is_absolute():
             template = str(path.parent / template)
         changes["decisions"] = Value(template, source)
-    thresholds = dict(config.thresholds)
     given = table.get("thresholds", {})
     if not isinstance(given, dict):
         raise ConfigError(f"{where}: [thresholds] must be a table")
+    changes["thresholds"] = _with_thresholds(config.thresholds, given, where, source)
+    return dataclasses.replace(config, **changes)
+
+
+def _with_thresholds(current: dict, given: dict, where: str, source: str) -> dict:
+    """The thresholds with the given ones set, each checked by name and type."""
+    thresholds = dict(current)
     for name, value in given.items():
         if name not in thresholds:
             raise ConfigError(f"{where}: unknown threshold {name!r} (see corrector/settings.py for the names)")
         thresholds[name] = Value(_typed(name, value, where), source)
-    changes["thresholds"] = thresholds
-    return dataclasses.replace(config, **changes)
+    return thresholds
 
 
 def _strings(value: object, where: str, key: str) -> list[str]:
@@ -202,12 +207,7 @@ def apply_to(
     if decisions:
         changes["decisions"] = Value(str(decisions), COMMAND_LINE)
     if thresholds:
-        merged = dict(config.thresholds)
-        for name, value in thresholds.items():
-            if name not in merged:
-                raise ConfigError(f"{COMMAND_LINE}: unknown threshold {name!r}")
-            merged[name] = Value(_typed(name, value, COMMAND_LINE), COMMAND_LINE)
-        changes["thresholds"] = merged
+        changes["thresholds"] = _with_thresholds(config.thresholds, thresholds, COMMAND_LINE, COMMAND_LINE)
     return dataclasses.replace(config, **changes)
 
 
