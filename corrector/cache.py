@@ -33,7 +33,7 @@ def code_fingerprint() -> str:
 
     here = Path(__file__).resolve().parent
     digest = hashlib.sha1()
-    for name in ("glossary.py", "index.py", "zh_sound.py", "en_sound.py", "script.py", "data/sound_table.toml"):
+    for name in ("glossary.py", "index.py", "zh_sound.py", "en_sound.py", "script.py", "names.py", "data/sound_table.toml", "data/surnames.txt"):
         digest.update((here / name).read_bytes())
     stat = (here / "data" / "english.tsv").stat()
     digest.update(f"{stat.st_size}".encode())

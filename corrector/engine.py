@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import en_match, evidence, zh_match
+from . import en_match, evidence, names, zh_match
 from .candidates import Candidate
 from .edits import Applicability, Correction, apply_corrections, overlaps, resolve_overlaps
 from .glossary import Glossary
 from .cache import load_or_build
 from .index import TermIndex
-from .lexicon import ChineseLexicon
+from .lexicon import ChineseLexicon, base_frequency
 from .script import Script, detect, has_han, to_simplified
 from .settings import DEFAULT, Settings
 from .text import TextView
@@ -41,6 +41,8 @@ class Result:
 
 class Corrector:
     def __init__(self, glossary: Glossary, settings: Settings = DEFAULT):
+        if any(not e.bundled and e.is_chinese for e in glossary.entries):
+            glossary = names.with_address_forms(glossary, base_frequency)
         self.glossary = glossary
         self.settings = settings
         self._indexes: dict[Script, TermIndex] = {}

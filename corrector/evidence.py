@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from .candidates import Candidate
 from .edits import Applicability, Correction
@@ -23,7 +24,7 @@ from .settings import Settings
 
 
 # evidence read from the text around a candidate (as opposed to the matcher's own: anchors)
-CONTEXT_KINDS = frozenset({"context", "nearby", "version", "spelled"})
+CONTEXT_KINDS = frozenset({"context", "nearby", "version", "spelled", "in-document"})
 MAX_ROUNDS = 3
 
 
@@ -127,6 +128,10 @@ def _gather_context(c: Candidate, text: str, start: int, end: int, settings: Set
     # little (the recogniser may write a homophone either way: 極客 beside 極氪)
     if c.rule in ("en-sound", "alias") and _contains(window, c.after):
         c.support("nearby", f"the term {c.after} is written nearby")
+    # ... but a term of the user's own list, written for this transcript, that the document
+    # also has written correctly is being said in it (老庄 in the greeting, 老张 later)
+    if c.rule == "zh-sound" and not c.entry.bundled and to_simplified(c.after) in _simplified(text):
+        c.support("in-document", f"{c.after} is written correctly elsewhere in the document")
     if c.rule == "en-sound" and c.similarity >= VERSIONED_NAME_SIMILARITY and _names_a_product(c.after):
         version = _VERSION_AFTER.match(text, end)
         if version:
@@ -153,6 +158,11 @@ _SPELLED = re.compile(r"(?<![A-Za-z])[A-Za-z](?:[\s.\-‐][A-Za-z])+(?![A-Za-z])
 def _spelled_out(window: str) -> set[str]:
     """Words spelled out letter by letter in the window (P-A-L-M, P A L M, P.A.L.M -> palm)."""
     return {re.sub(r"[^A-Za-z]", "", m.group()).lower() for m in _SPELLED.finditer(window)}
+
+
+@lru_cache(maxsize=4)
+def _simplified(text: str) -> str:
+    return to_simplified(text)
 
 
 def _contains(window: str, word: str, simplified: str | None = None) -> bool:

@@ -51,6 +51,8 @@ class Entry:
     file: str = ""
     line: int = 0
     bundled: bool = False  # from the bundled glossaries, not the user's own list
+    # the user's term this one was made from (老庄 from 庄表伟, see corrector.names)
+    derived_from: str | None = None
 
     @property
     def is_chinese(self) -> bool:

@@ -123,6 +123,18 @@ class TrieFrequencies:
         self.added[key] = value
 
 
+def base_frequency(word: str) -> int:
+    """A Simplified word's frequency in jieba's own dictionary (0 for a non-word), without
+    the glossary's terms and without building a tokenizer."""
+    global _BASE
+    if _BASE is None:
+        _BASE = TrieFrequencies(_base_dictionary())
+    return _BASE.get(word) or 0
+
+
+_BASE: TrieFrequencies | None = None
+
+
 class ChineseLexicon:
     """Loads jieba's dictionary on first use: text without Chinese candidates never pays for it."""
 

@@ -241,15 +241,18 @@ def _judge(view, run, s, e, term, alignment, heard, threshold, lexicon: ChineseL
     short = len(term.syllables) <= settings.zh_breaking_word_max_syllables
     if broken and short and alignment.similarity < settings.zh_min_similarity_breaking_word:
         return f"would break the common word {broken[0]} (needs {settings.zh_min_similarity_breaking_word})"
+    # An address form (老庄 for 庄表伟) reads no better than the phrase it was heard as (老张):
+    # the language model cannot choose between two surnames, the document's evidence must.
+    address_form = term.entry.derived_from is not None
     # the span alone: what it is as the ASR wrote it, against the term as one word ...
     gain = lexicon.log_prob(to_simplified(term.form)) - lexicon.log_prob(span_s)
-    if gain < settings.zh_min_lm_gain:
+    if gain < settings.zh_min_lm_gain and not address_form:
         return f"the term does not read much better than the text (gain {gain:.1f})"
     # ... and with its neighbours, which the change must not make read worse (一堆數位 is
     # not 一對數位: the change would break 一堆 to make 對數)
     changed = to_simplified(left + term.form + right)
     window_gain = lexicon.log_prob(changed) - lexicon.log_prob(original)
-    if window_gain < settings.zh_min_window_gain:
+    if window_gain < (settings.zh_min_window_gain if not address_form else -settings.zh_min_window_gain):
         return f"the sentence reads worse with the term (gain {window_gain:.1f})"
     # ... and the term must read as a word where it lands (一對數位 reads 一對/數位)
     if not _reads_as_word(lexicon.segment(changed), len(left), len(left) + len(term.form)):
@@ -258,13 +261,15 @@ def _judge(view, run, s, e, term, alignment, heard, threshold, lexicon: ChineseL
     meant = zh_sound.pinyin_string(term.syllables)
     what = "is not a word" if frequency == 0 else f"is a rare word (frequency {frequency})"
     reason = f"sounds like {term.form} ({said} ≈ {meant}); {span} {what}"
+    if address_form:
+        reason = f"sounds like {term.form}, how {term.entry.derived_from} is addressed ({said} ≈ {meant})"
     if "<" in alignment.ops:
         reason += "; two syllables run together"
     # a real word, however rare (集數, 查到), is only replaced with context to support it; so
     # is any span for a two-syllable term from the bundled glossaries: with thousands of
     # them, some homophone of an ordinary phrase is always near (極客 -> 極氪, 隨緣 -> 燧原),
     # while a term from the user's own list was put there for this transcript
-    needed = 1 if frequency > 0 or (term.entry.bundled and len(term.syllables) <= 2) else 0
+    needed = 1 if frequency > 0 or address_form or (term.entry.bundled and len(term.syllables) <= 2) else 0
     return Candidate(
         start=s,
         end=e,
