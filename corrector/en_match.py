@@ -39,6 +39,7 @@ class Span:
     text: str
     gaps: tuple[str, ...]  # text between consecutive parts
     run_tokens: int  # how many tokens the surrounding Latin run has
+    whole_run: bool = False  # the span is all the English between two pieces of Chinese
 
 
 def find(view: TextView, index: TermIndex, settings: Settings) -> list[Candidate]:
@@ -52,16 +53,16 @@ def find(view: TextView, index: TermIndex, settings: Settings) -> list[Candidate
         locked = [bool(view.locked_within(p.start, p.end)) for p in parts]
         for i in range(len(parts)):
             for j in range(i, min(len(parts), i + settings.en_max_words + 1)):
-                span = _span(view.text, parts[i : j + 1], len(run))
+                span = _span(view.text, parts[i : j + 1], len(run), i == 0 and j == len(parts) - 1)
                 out.extend(_form_candidates(span, index, lexicon, view, settings))
                 if not all(locked[i : j + 1]):  # text that is all known terms is not misheard
                     out.extend(_sound_candidates(span, index, lexicon, matcher, view, settings))
     return out
 
 
-def _span(text: str, parts: list[Part], run_tokens: int) -> Span:
+def _span(text: str, parts: list[Part], run_tokens: int, whole_run: bool = False) -> Span:
     gaps = tuple(text[a.end : b.start] for a, b in zip(parts, parts[1:]))
-    return Span(tuple(parts), parts[0].start, parts[-1].end, text[parts[0].start : parts[-1].end], gaps, run_tokens)
+    return Span(tuple(parts), parts[0].start, parts[-1].end, text[parts[0].start : parts[-1].end], gaps, run_tokens, whole_run)
 
 
 def _term_parts(form: str) -> tuple[list[str], list[str]]:
@@ -238,7 +239,10 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
             return None
         after = _match_case(span.text, term.form)
         changed_words = [p.text for p in span.parts if not p.is_number]
-    if any(_letters(w) < 3 and w.isupper() for w in changed_words):
+    # a one-word name heard as a phrase (open I for OpenAI, get hub for GitHub) that stands
+    # alone among the Chinese: no English sentence, and nothing else it could be
+    heard_apart = len(span.parts) > 1 and len(term_parts) == 1 and span.whole_run and not any(p.is_number for p in span.parts)
+    if any(_letters(w) < 3 and w.isupper() for w in changed_words) and not heard_apart:
         return None  # two capitals (ID, LM, RE) are too little to go on
     if not term.form.replace("-", "").isupper() and any(_is_spelled_acronym(w, lexicon) for w in changed_words):
         return None  # letters said one by one (PPT) are not a word (Puppeteer)
@@ -246,6 +250,8 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
     real = zipf >= settings.en_real_word_zipf
     if not real:
         threshold, needed = settings.en_min_similarity_nonword, 0
+    elif heard_apart and sim >= settings.en_min_similarity_heard_apart:
+        threshold, needed = settings.en_min_similarity_heard_apart, 0
     elif anchors:
         threshold, needed = settings.en_min_similarity_phrase, 1
     else:
@@ -254,7 +260,13 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
     _sim, said, meant = en_sound.best_similarity(readings, term.readings)
     what = ", ".join(changed_words)
     reason = f"sounds like {term.form} ({en_sound.show(said)} ≈ {en_sound.show(meant)})"
-    reason += f"; {what} is an English word" if real else f"; {what} is not an English word"
+    several = len(changed_words) > 1
+    if real:
+        reason += f"; {what} {'are English words' if several else 'is an English word'}"
+    else:
+        reason += f"; {what} {'are not English words' if several else 'is not an English word'}"
+    if real and not needed:
+        reason += f", but the words stand alone among Chinese and say {term.form} as one"
     candidate = Candidate(
         start=span.start,
         end=span.end,
@@ -265,7 +277,7 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
         similarity=round(sim, 4),
         threshold=threshold,
         evidence_needed=needed,
-        strong_evidence_only=zipf >= settings.en_common_word_zipf,
+        strong_evidence_only=zipf >= settings.en_common_word_zipf and needed > 0,
         evidence_lowers_threshold=True,
         evidence={"phonemes_before": en_sound.show(said), "phonemes_after": en_sound.show(meant), "zipf": round(zipf, 2)},
         reasons=[reason],

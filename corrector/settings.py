@@ -64,6 +64,10 @@ class Settings:
     # this similarity, and the whole phrase `en_min_similarity_phrase`.
     en_min_similarity_in_phrase: float = 0.55
     en_min_similarity_phrase: float = 0.75
+    # Real words that together sound like a one-word name (open I -> OpenAI, get hub ->
+    # GitHub), standing alone between Chinese words, are changed on their sound when it is
+    # this close: Chinese speakers do not say such phrases, they say the name.
+    en_min_similarity_heard_apart: float = 0.95
     # Zipf frequency (wordfreq scale: 3 = once per million words) at or above which a Latin
     # word counts as a real English word that needs evidence before it is changed.
     en_real_word_zipf: float = 2.5
