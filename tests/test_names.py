@@ -19,6 +19,7 @@ SURNAMES = [
     ("马上", None),  # an ordinary word that begins with a surname
     ("黄金", None),
     ("乱弹", None),  # 乱 is no surname
+    ("哈利", None),  # Harry: 哈 mostly begins a transliteration
     ("后互联网时代的乱弹", None),
     ("NVIDIA", None),
     ("王", None),
