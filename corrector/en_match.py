@@ -136,7 +136,9 @@ def _case_fix_allowed(span: Span, after: str, lexicon: en_sound.Lexicon, setting
     if span.run_tokens > 3:
         return False  # inside an English sentence, the word is probably just a word
     if after.isupper() and len(after) <= 4:
-        return False  # can -> CAN, it -> IT
+        # can -> CAN, it -> IT never; but a word English itself only spells out (gpu, api,
+        # ai) is the acronym written in lower case, as recognisers do in Chinese text
+        return len(span.parts) == 1 and max(zipfs) < settings.en_case_fix_max_zipf and _spelled_in_english(span.text, lexicon)
     return "with evidence" if max(zipfs) < settings.en_case_fix_max_zipf else False
 
 
@@ -285,6 +287,16 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
     if anchors:
         candidate.support("anchor", f"{' '.join(anchors)} matches the term exactly")
     return candidate
+
+
+def _spelled_in_english(word: str, lexicon: en_sound.Lexicon) -> bool:
+    """Is the word, as English has it, only an acronym: said letter by letter (api, cpu) or
+    with no pronunciation of its own (gpu)?"""
+    found = lexicon.lookup(word)
+    if found is None or not found[1]:
+        return True
+    letters = en_sound.spelled(word)
+    return any(p == letters for p in found[1])
 
 
 def _is_spelled_acronym(word: str, lexicon: en_sound.Lexicon) -> bool:

@@ -36,6 +36,9 @@ MUST_CHANGE = [
     ("OpenAI的CEO Sam Almond都會看", "OpenAI的CEO Sam Altman都會看"),
     ("它是一個Dance Model就是它不是很多小模型", "它是一個Dense Model就是它不是很多小模型"),
     ("然後再加Jeth Bezos就可以找到了", "然後再加Jeff Bezos就可以找到了"),
+    # English: an acronym in lower case that English only spells out
+    ("这个模型用gpu跑得很快", "这个模型用GPU跑得很快"),
+    ("调用api的时候要带上密钥", "调用API的时候要带上密钥"),
     # English: a one-word name heard as ordinary words, alone among the Chinese
     ("他原来是open I的一个研究员", "他原来是OpenAI的一个研究员"),
     ("代码都放在get hub上面", "代码都放在GitHub上面"),
@@ -70,6 +73,9 @@ MUST_NOT_CHANGE = [
     "H-A-R-R-Y全部都小寫",
     "是Gemini的part 2 就是",
     "PaLM2和PaLM 2都可以",
+    # acronyms that are also English words stay as written
+    "你can做這個嗎",
+    "我們us市場的部分",
     # ... but not inside an English sentence, nor a phrase that is not a name's sound
     "他說I think open I is right",
     "這個open source的專案",
