@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from . import en_match, evidence, names, zh_match
 from .candidates import Candidate
 from .edits import Applicability, Correction, apply_corrections, overlaps, resolve_overlaps
-from .glossary import Glossary
+from .glossary import Glossary, with_related_context
 from .cache import load_or_build
 from .index import TermIndex
 from .lexicon import ChineseLexicon, base_frequency
@@ -43,6 +43,7 @@ class Corrector:
     def __init__(self, glossary: Glossary, settings: Settings = DEFAULT):
         if any(not e.bundled and e.is_chinese for e in glossary.entries):
             glossary = names.with_address_forms(glossary, base_frequency)
+        glossary = with_related_context(glossary)
         self.glossary = glossary
         self.settings = settings
         self._indexes: dict[Script, TermIndex] = {}

@@ -97,6 +97,25 @@ class Glossary:
         self.files += other.files
 
 
+def with_related_context(glossary: Glossary) -> Glossary:
+    """The glossary with each term's context completed by the terms that name it in theirs:
+    relations go both ways (曦雲 lists 沐曦, so 曦雲 nearby supports 沐曦 too)."""
+    by_key = {e.key: i for i, e in enumerate(glossary.entries)}
+    related: dict[int, list[str]] = {}
+    for entry in glossary.entries:
+        for word in entry.context:
+            i = by_key.get(to_simplified(word))
+            if i is not None and glossary.entries[i].key != entry.key:
+                related.setdefault(i, []).append(entry.term)
+    if not related:
+        return glossary
+    entries = list(glossary.entries)
+    for i, terms in related.items():
+        entries[i] = replace(entries[i], context=tuple(dict.fromkeys(entries[i].context + tuple(terms))))
+    fingerprint = glossary.fingerprint and glossary.fingerprint + "-related"
+    return replace(glossary, entries=entries, fingerprint=fingerprint)
+
+
 def merge_entries(old: Entry, new: Entry) -> Entry:
     def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(a + b))

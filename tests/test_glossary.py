@@ -95,3 +95,17 @@ def test_domains_select_bundled_files():
     assert {e.domain for e in g.entries} == {"people"}
     with pytest.raises(GlossaryError, match="unknown domain"):
         load_all(domains=["no-such-domain"])
+
+
+def test_related_context_goes_both_ways():
+    from corrector.glossary import with_related_context
+
+    glossary = parse_yaml(
+        "entries:\n- term: 沐曦\n  context: [GPU]\n- term: 曦雲\n  context: [沐曦, 加速卡]\n- term: CUDA\n",
+        "g.yaml",
+        domain="hardware",
+    )
+    related = {e.term: e.context for e in with_related_context(glossary).entries}
+    assert related["沐曦"] == ("GPU", "曦雲")
+    assert related["曦雲"] == ("沐曦", "加速卡")  # 加速卡 is no term: nothing to add
+    assert related["CUDA"] == ()
