@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from . import en_sound, zh_sound
 from .glossary import Entry, Glossary
-from .script import Script, has_han, in_script, to_simplified, to_traditional
+from .script import Script, has_han, in_script, is_han, to_simplified, to_traditional
 
 MIN_SOUND_LETTERS = 4  # English terms shorter than this are matched by spelling or alias only
 
@@ -65,6 +65,11 @@ class TermIndex:
     aliases: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
     lengths: set[int] = field(default_factory=set)
     lowercase_terms: set[str] = field(default_factory=set)  # ordinary English words and phrases
+    # for finding correct spellings in a text quickly: the Chinese ones' first two characters
+    # and lengths, and the spellings that mix Chinese and Latin (AI代理)
+    han_spelling_starts: set[str] = field(default_factory=set)
+    han_spelling_lengths: list[int] = field(default_factory=list)
+    mixed_spellings: list[str] = field(default_factory=list)
     _onset_groups: dict | None = None
 
     @classmethod
@@ -88,6 +93,12 @@ class TermIndex:
             if alias in index.correct_spellings:
                 del index.aliases[alias]
         index.lengths = {len(s) for s in index.correct_spellings}
+        han = [s for s in index.correct_spellings if len(s) >= 2 and all(is_han(c) for c in s)]
+        index.han_spelling_starts = {s[:2] for s in han}
+        index.han_spelling_lengths = sorted({len(s) for s in han})
+        index.mixed_spellings = [
+            s for s in index.correct_spellings if any(is_han(c) for c in s) and not all(is_han(c) for c in s)
+        ]
         return index
 
     def form_of(self, entry: Entry) -> str:

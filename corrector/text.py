@@ -103,9 +103,8 @@ class TextView:
     def _find_locked(self) -> None:
         spans: list[tuple[int, int]] = []
         correct = self.index.correct_spellings
-        han = [s for s in correct if len(s) >= 2 and all(is_han(c) for c in s)]
-        han_lengths = sorted({len(s) for s in han})
-        starts = {s[:2] for s in han}  # a cheap first test before trying every length
+        han_lengths = self.index.han_spelling_lengths
+        starts = self.index.han_spelling_starts  # a cheap first test before trying every length
         text = self.text
         for start, end in self.han_runs:
             for i in range(start, end - 1):
@@ -121,8 +120,7 @@ class TextView:
                 for j in range(i, min(len(run), i + 6)):
                     if self.index.is_correct(text[run[i].start : run[j].end]):
                         spans.append((run[i].start, run[j].end))
-        mixed = [s for s in correct if s and not all(is_han(c) for c in s) and any(is_han(c) for c in s)]
-        for spelling in mixed:
+        for spelling in self.index.mixed_spellings:
             i = text.find(spelling)
             while i != -1:
                 spans.append((i, i + len(spelling)))
