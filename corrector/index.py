@@ -17,6 +17,8 @@ from .glossary import Entry, Glossary
 from .script import Script, has_han, in_script, is_han, to_simplified, to_traditional
 
 MIN_SOUND_LETTERS = 4  # English terms shorter than this are matched by spelling or alias only
+# ... unless they carry a number, which the text must then have exactly (GBT4 -> GPT-4)
+MIN_SOUND_LETTERS_NUMBERED = 3
 
 LATIN_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’.][A-Za-z0-9]+)*(?:\+\+|#)?")
 
@@ -168,7 +170,9 @@ class TermIndex:
         if self._onset_groups is None:
             groups: dict[int, tuple[list[str], list[tuple[int, tuple]]]] = {}
             for n, term in enumerate(self.english):
-                if sum(ch.isalpha() for ch in term.form) < MIN_SOUND_LETTERS:
+                letters = sum(ch.isalpha() for ch in term.form)
+                numbered = any(ch.isdigit() for ch in term.form)
+                if letters < (MIN_SOUND_LETTERS_NUMBERED if numbered else MIN_SOUND_LETTERS):
                     continue  # too short to recognise by sound (Fed, AMD)
                 for reading, compact in zip(term.readings, term.compact):
                     choices, owners = groups.setdefault(en_sound.onset(reading), ([], []))

@@ -36,6 +36,8 @@ MUST_CHANGE = [
     ("OpenAI的CEO Sam Almond都會看", "OpenAI的CEO Sam Altman都會看"),
     ("它是一個Dance Model就是它不是很多小模型", "它是一個Dense Model就是它不是很多小模型"),
     ("然後再加Jeth Bezos就可以找到了", "然後再加Jeff Bezos就可以找到了"),
+    # English: a short name with a number, the number heard exactly
+    ("GBT4的能力很强", "GPT4的能力很强"),
     # English: an acronym in lower case that English only spells out
     ("这个模型用gpu跑得很快", "这个模型用GPU跑得很快"),
     ("调用api的时候要带上密钥", "调用API的时候要带上密钥"),
