@@ -43,6 +43,8 @@ class TextView:
     index: TermIndex
     locked: list[tuple[int, int]] = field(default_factory=list)  # sorted, non-overlapping
     _locked_starts: list[int] = field(default_factory=list)
+    # spans of protected words (correct ordinary words, never changed, even inside a term)
+    protected: list[tuple[int, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._find_locked()
@@ -115,6 +117,8 @@ class TextView:
                         break
                     if text[i : i + n] in correct:
                         spans.append((i, i + n))
+                        if correct[text[i : i + n]] is None:
+                            self.protected.append((i, i + n))
         for run in self.latin_runs:
             for i in range(len(run)):
                 for j in range(i, min(len(run), i + 6)):
@@ -138,6 +142,15 @@ class TextView:
             if e > start:
                 out.append((s, e))
         return out
+
+    def changes_protected(self, start: int, end: int, replacement: str) -> bool:
+        """Would replacing [start, end) change a protected word in it (不熟 in 本地不熟 ->
+        本地部署)? A replacement of another length changes everything it covers."""
+        for s, e in self.protected:
+            if s < end and e > start:
+                if len(replacement) != end - start or replacement[s - start : e - start] != self.text[s:e]:
+                    return True
+        return False
 
     def touches_locked(self, start: int, end: int, replacement: str) -> bool:
         """True if an edit of [start, end) would change text that is known to be right.

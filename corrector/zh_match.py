@@ -126,6 +126,9 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
                     continue
                 if alignment.ops[0] in "+-<" or alignment.ops[-1] in "+-<":
                     continue  # an extra, missing or merged syllable at the edge: the span is misplaced
+                if view.changes_protected(s, e, term.form):
+                    reject(s, e, term, alignment.similarity, "would change a protected word")
+                    continue
                 if view.touches_locked(s, e, term.form) and not _may_cover(view, s, e, alignment, settings):
                     reject(s, e, term, alignment.similarity, "would change a correct term or protected word")
                     continue

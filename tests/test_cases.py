@@ -130,3 +130,15 @@ def test_clean_text_passes_through_unchanged(bundled_corrector, path):
     text = "\n".join(lines) + "\n"
     changes = bundled_corrector.correct(text).corrections
     assert changes == [], [(c.before, c.after, c.reason) for c in changes]
+
+
+def test_a_protected_word_is_not_changed_inside_a_longer_term():
+    """本地不熟 sounds like 本地部署 but 不熟 is a protected word: never changed, even as part of
+    a longer span."""
+    from corrector import Corrector
+    from corrector.glossary import parse_yaml
+
+    glossary = parse_yaml("protected: [不熟]\nentries:\n- term: 本地部署\n", "g.yaml", domain="test")
+    corrector = Corrector(glossary)
+    assert corrector.correct("我对本地不熟").text == "我对本地不熟"
+    assert corrector.correct("我们做了本地不署").text == "我们做了本地部署"
