@@ -233,7 +233,8 @@ def _judge(view, run, s, e, term, alignment, heard, threshold, lexicon: ChineseL
     start, end = len(left), len(left) + len(span)
     if _cuts_a_word(words, start, end, lexicon, settings.zh_common_word_frequency):
         return f"cuts a common word in two ({'/'.join(words)})"
-    if _cuts_a_word(words, start, end, lexicon, 1):
+    cuts = _cuts_a_word(words, start, end, lexicon, 1)
+    if cuts:
         if len(term.syllables) <= 2 or alignment.similarity < settings.zh_min_similarity_breaking_word:
             return f"cuts a word in two ({'/'.join(words)})"
     span_words = lexicon.segment(span_s)
@@ -272,7 +273,9 @@ def _judge(view, run, s, e, term, alignment, heard, threshold, lexicon: ChineseL
     # is any span for a two-syllable term from the bundled glossaries: with thousands of
     # them, some homophone of an ordinary phrase is always near (極客 -> 極氪, 隨緣 -> 燧原),
     # while a term from the user's own list was put there for this transcript
-    needed = 1 if frequency > 0 or address_form or (term.entry.bundled and len(term.syllables) <= 2) else 0
+    # and so is a span that cuts a word or breaks a common one for a bundled term: names
+    # made of ordinary characters straddle word boundaries by chance (切成一小 -> 程一笑)
+    needed = 1 if frequency > 0 or address_form or (term.entry.bundled and (len(term.syllables) <= 2 or cuts or broken)) else 0
     return Candidate(
         start=s,
         end=e,
