@@ -187,7 +187,13 @@ class TermIndex:
         and its plural."""
         if text in self.correct_spellings or text.lower() in self.lowercase_terms:
             return True
-        return text.endswith("s") and text[:-1] in self.correct_spellings and text[:-1].isupper()  # GPUs
+        if not text.endswith("s"):
+            return False
+        # a plural: GPUs, language models, vector databases, Large Language Models
+        for base in (text[:-1], text[:-2] if text.endswith("es") else None):
+            if base and (base.lower() in self.lowercase_terms or (base in self.correct_spellings and base[-1:].isalpha())):
+                return True
+        return False
 
 
 PART = re.compile(r"[A-Za-z][A-Za-z'’]*|[0-9]+(?:\.[0-9]+)*")

@@ -75,6 +75,10 @@ MUST_NOT_CHANGE = [
     "H-A-R-R-Y全部都小寫",
     "是Gemini的part 2 就是",
     "PaLM2和PaLM 2都可以",
+    # plurals of terms are correct too
+    "這些language models很強",
+    "Large Language Models的發展",
+    "我們有很多GPUs",
     # acronyms that are also English words stay as written
     "你can做這個嗎",
     "我們us市場的部分",
