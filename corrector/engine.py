@@ -43,7 +43,6 @@ class Corrector:
     def __init__(self, glossary: Glossary, settings: Settings = DEFAULT):
         if any(not e.bundled and e.is_chinese for e in glossary.entries):
             glossary = names.with_address_forms(glossary, base_frequency)
-        glossary = with_related_context(glossary)
         self.glossary = glossary
         self.settings = settings
         self._indexes: dict[Script, TermIndex] = {}
@@ -57,7 +56,9 @@ class Corrector:
     def index(self, script: Script) -> TermIndex:
         if script not in self._indexes:
             def build() -> TermIndex:
-                return TermIndex.build(self.glossary, script, use_aliases=self.settings.use_aliases)
+                # context relations completed both ways here, where they are cached with the index
+                glossary = with_related_context(self.glossary)
+                return TermIndex.build(glossary, script, use_aliases=self.settings.use_aliases)
 
             fingerprint = self.glossary.fingerprint
             if fingerprint is None:

@@ -112,8 +112,7 @@ def with_related_context(glossary: Glossary) -> Glossary:
     entries = list(glossary.entries)
     for i, terms in related.items():
         entries[i] = replace(entries[i], context=tuple(dict.fromkeys(entries[i].context + tuple(terms))))
-    fingerprint = glossary.fingerprint and glossary.fingerprint + "-related"
-    return replace(glossary, entries=entries, fingerprint=fingerprint)
+    return replace(glossary, entries=entries)
 
 
 def merge_entries(old: Entry, new: Entry) -> Entry:

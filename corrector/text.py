@@ -129,6 +129,7 @@ class TextView:
             while i != -1:
                 spans.append((i, i + len(spelling)))
                 i = text.find(spelling, i + 1)
+        self._longest_spelling = max(han_lengths, default=0)
         self.locked = _union(spans)
         self._locked_starts = [s for s, _ in self.locked]
 
@@ -146,10 +147,13 @@ class TextView:
     def changes_protected(self, start: int, end: int, replacement: str) -> bool:
         """Would replacing [start, end) change a protected word in it (不熟 in 本地不熟 ->
         本地部署)? A replacement of another length changes everything it covers."""
-        for s, e in self.protected:
-            if s < end and e > start:
-                if len(replacement) != end - start or replacement[s - start : e - start] != self.text[s:e]:
-                    return True
+        # protected spans are found in text order; none is longer than the longest spelling
+        i = bisect.bisect_left(self.protected, (start - self._longest_spelling, 0))
+        for s, e in self.protected[i:]:
+            if s >= end:
+                break
+            if e > start and (len(replacement) != end - start or replacement[s - start : e - start] != self.text[s:e]):
+                return True
         return False
 
     def touches_locked(self, start: int, end: int, replacement: str) -> bool:
