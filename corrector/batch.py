@@ -18,13 +18,12 @@ import os
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-import click
 
 from .engine import Corrector
 from .formats import Transcript, correct_document
 from .glossary import GlossaryError, load_all
 from .inputs import DEFAULT_MAX_SIZE, InputError, read_document, write_atomically
-from .report import Style, render_json, render_text, render_unified
+from .report import TERMINAL, Style, render_json, render_text, render_unified
 from .settings import Settings
 
 DEFAULT_INCLUDE = ("*.srt", "*.vtt", "*.json", "*.txt")
@@ -170,15 +169,6 @@ def write_back(path: str, transcript: Transcript, backup: str | None = None) -> 
 # --- reports -------------------------------------------------------------------------------
 
 
-def terminal_style() -> Style:
-    return Style(
-        before=lambda s: click.style(s, fg="red"),
-        after=lambda s: click.style(s, fg="green", bold=True),
-        dim=lambda s: click.style(s, dim=True),
-        location=lambda s: click.style(s, fg="cyan"),
-    )
-
-
 def render(transcript: Transcript, fmt: str, *, color: bool = False, quiet_unchanged: bool = False) -> str | dict:
     """The report of one file: text, a unified diff, an HTML page, or the JSON report as a dict."""
     document = transcript.document
@@ -199,7 +189,7 @@ def render(transcript: Transcript, fmt: str, *, color: bool = False, quiet_uncha
         return render_html(name, document.text, shown, suggested, positions=positions, script=transcript.script.value)
     if quiet_unchanged and not shown and not suggested and not transcript.notes:
         return ""
-    out = render_text(name, document.text, shown, suggested, style=terminal_style() if color else Style(), positions=positions)
+    out = render_text(name, document.text, shown, suggested, style=TERMINAL if color else Style(), positions=positions)
     if transcript.notes:
         lines = out.splitlines(keepends=True)
         out = "".join(lines[:-1] + [f"{name}: note: {note}\n" for note in transcript.notes] + lines[-1:])

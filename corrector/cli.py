@@ -28,7 +28,6 @@ from .engine import Corrector, Result
 from .formats import FORMATS
 from .glossary import GlossaryError
 from .inputs import DEFAULT_MAX_SIZE, Document, InputError, read_document, write_atomically
-from .report import Style
 
 
 class Failure(click.ClickException):
@@ -344,10 +343,6 @@ def summary(outcomes: list[batch.Outcome], problems: list[str]) -> dict:
 
 def _n(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def terminal_style() -> Style:
-    return batch.terminal_style()
 
 
 

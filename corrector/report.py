@@ -112,6 +112,17 @@ class Style:
     after: Callable[[str], str] = lambda s: s
     dim: Callable[[str], str] = lambda s: s
     location: Callable[[str], str] = lambda s: s
+    bold: Callable[[str], str] = lambda s: s
+
+
+# the basic ANSI sequences every terminal understands
+TERMINAL = Style(
+    before=lambda s: f"\x1b[1;31m{s}\x1b[0m",
+    after=lambda s: f"\x1b[1;32m{s}\x1b[0m",
+    dim=lambda s: f"\x1b[2m{s}\x1b[0m",
+    location=lambda s: f"\x1b[36m{s}\x1b[0m",
+    bold=lambda s: f"\x1b[1m{s}\x1b[0m",
+)
 
 
 def context_of(text: str, start: int, end: int, width: int = 12) -> tuple[str, str]:

@@ -20,12 +20,11 @@ import re
 import select
 import shutil
 import sys
-from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from .decisions import Decision, Decisions, Verdict, decide
 from .edits import Applicability, Correction
-from .report import Positions, display_width
+from .report import TERMINAL, Positions, Style, display_width
 
 # key -> action; arrows arrive as names from the terminal layer
 KEYS = {
@@ -159,22 +158,6 @@ class Review:
 # drawing (pure: returns lines, so it is tested without a terminal)
 
 
-@dataclass(frozen=True)
-class Colors:
-    change: Callable[[str], str] = lambda s: s
-    after: Callable[[str], str] = lambda s: s
-    dim: Callable[[str], str] = lambda s: s
-    bold: Callable[[str], str] = lambda s: s
-
-
-ANSI = Colors(
-    change=lambda s: f"\x1b[1;31m{s}\x1b[0m",
-    after=lambda s: f"\x1b[1;32m{s}\x1b[0m",
-    dim=lambda s: f"\x1b[2m{s}\x1b[0m",
-    bold=lambda s: f"\x1b[1m{s}\x1b[0m",
-)
-
-
 def fit_left(text: str, columns: int) -> str:
     """The end of `text` that fits in `columns` (wide characters count two)."""
     out, used = [], 0
@@ -202,7 +185,7 @@ def _one_line(text: str) -> str:
     return re.sub(r"[\r\n\t]", " ", text)
 
 
-def context_lines(text: str, change: Correction, width: int, colors: Colors) -> list[str]:
+def context_lines(text: str, change: Correction, width: int, style: Style) -> list[str]:
     """The change in its line of text, the span marked underneath, the replacement below the
     mark; columns counted with wide characters as two, so the marks line up."""
     line_start = max(text.rfind("\n", 0, change.start), text.rfind("\r", 0, change.start)) + 1
@@ -216,13 +199,13 @@ def context_lines(text: str, change: Correction, width: int, colors: Colors) -> 
     tail = " ..." if len(right) < line_end - change.end else ""
     indent = " " * (display_width(lead) + display_width(left))
     return [
-        f"{lead}{left}{colors.change(span)}{right}{tail}",
-        f"{indent}{colors.change('^' * span_w)}",
-        f"{indent}{colors.after(change.after) if change.after else colors.dim('(deleted)')}",
+        f"{lead}{left}{style.before(span)}{right}{tail}",
+        f"{indent}{style.before('^' * span_w)}",
+        f"{indent}{style.after(change.after) if change.after else style.dim('(deleted)')}",
     ]
 
 
-def screen(review: Review, name: str, positions: Positions, width: int = 80, colors: Colors = Colors()) -> list[str]:
+def screen(review: Review, name: str, positions: Positions, width: int = 80, style: Style = Style()) -> list[str]:
     """The lines that show the current change (or the closing screen)."""
     total = len(review.changes)
     decided = total - review.undecided()
@@ -234,11 +217,11 @@ def screen(review: Review, name: str, positions: Positions, width: int = 80, col
             if d is not None:
                 counts[d.verdict] += 1
         return [
-            colors.bold(f"All {total} changes in {name} are decided."),
+            style.bold(f"All {total} changes in {name} are decided."),
             "",
             f"  {counts[Verdict.ACCEPT]} accepted, {counts[Verdict.REJECT]} rejected, {counts[Verdict.EDIT]} edited",
             "",
-            f"  {colors.bold('enter')} write the output and finish   {colors.bold('b')} back   {colors.bold('q')} quit",
+            f"  {style.bold('enter')} write the output and finish   {style.bold('b')} back   {style.bold('q')} quit",
         ]
     line, col = positions.line_col(change.start)
     seg = positions.segment(change.start)
@@ -247,9 +230,9 @@ def screen(review: Review, name: str, positions: Positions, width: int = 80, col
         where += f"  [{seg.start}]"
     decision = review.decision_of(change)
     if decision is None:
-        state = colors.dim("undecided")
+        state = style.dim("undecided")
     elif decision.verdict is Verdict.EDIT:
-        state = f"edited to {colors.after(decision.text or '')}"
+        state = f"edited to {style.after(decision.text or '')}"
     else:
         state = {"accept": "accepted", "reject": "rejected"}[decision.verdict.value]
     counts = review.term_counts(change.term)
@@ -257,18 +240,18 @@ def screen(review: Review, name: str, positions: Positions, width: int = 80, col
     term_line += f": {counts['accept']} accepted, {counts['reject']} rejected, {counts['edit']} edited"
     kind = "suggestion (not applied unless accepted)" if change.applicability is Applicability.SUGGEST else "change"
     lines = [
-        f"{colors.bold(f'{review.position + 1}/{total}')}  {where}   {colors.dim(f'{decided} decided')}",
+        f"{style.bold(f'{review.position + 1}/{total}')}  {where}   {style.dim(f'{decided} decided')}",
         "",
-        *context_lines(positions.text, change, width, colors),
+        *context_lines(positions.text, change, width, style),
         "",
-        f"  {colors.dim('term    ')} {change.term}" + (colors.dim(f"  ({change.glossary})") if change.glossary else ""),
-        f"  {colors.dim('change  ')} {change.before} → {change.after}   {colors.dim(f'{kind}, {change.rule}')}",
-        f"  {colors.dim('score   ')} {change.score:.2f}",
-        f"  {colors.dim('reason  ')} {change.reason}",
-        f"  {colors.dim('decision')} {state}   {colors.dim(term_line)}",
+        f"  {style.dim('term    ')} {change.term}" + (style.dim(f"  ({change.glossary})") if change.glossary else ""),
+        f"  {style.dim('change  ')} {change.before} → {change.after}   {style.dim(f'{kind}, {change.rule}')}",
+        f"  {style.dim('score   ')} {change.score:.2f}",
+        f"  {style.dim('reason  ')} {change.reason}",
+        f"  {style.dim('decision')} {state}   {style.dim(term_line)}",
         "",
         "  " + "  ".join(
-            f"{colors.bold(k)} {label}"
+            f"{style.bold(k)} {label}"
             for k, label in (("a", "accept"), ("r", "reject"), ("e", "edit"), ("A", "accept term"), ("R", "reject term"), ("b", "back"), ("n", "skip"), ("q", "quit"), ("?", "help"))
         ),
     ]
@@ -387,15 +370,15 @@ class Terminal:
 
 def run_terminal(review: Review, name: str, positions: Positions, terminal: Terminal) -> None:
     """Show changes and take keys until the review is finished or the person quits."""
-    colors = ANSI if terminal.color else Colors()
+    style = TERMINAL if terminal.color else Style()
     message = ""
     show_help = False
     with terminal:
         while not (review.quit or review.finished):
             width, height = terminal.size()
-            lines = screen(review, name, positions, width, colors)
+            lines = screen(review, name, positions, width, style)
             if show_help:
-                lines += ["", *[f"  {colors.bold(k):<12} {text}" for k, text in HELP]]
+                lines += ["", *[f"  {style.bold(k):<12} {text}" for k, text in HELP]]
             if message:
                 lines += ["", f"  {message}"]
             terminal.draw(lines)

@@ -14,7 +14,8 @@ import pytest
 
 from corrector import decisions as D
 from corrector.report import Positions, display_width
-from corrector.review import Review, context_lines, screen, Colors
+from corrector.report import Style
+from corrector.review import Review, context_lines, screen
 
 from conftest import EXAMPLES, ROOT
 
@@ -118,7 +119,7 @@ def test_resuming_starts_at_the_first_undecided_change(changes):
 
 def test_the_mark_lines_up_under_wide_characters(changes):
     for change in changes:
-        lines = context_lines(TEXT, change, 60, Colors())
+        lines = context_lines(TEXT, change, 60, Style())
         text_line, mark_line = lines[0], lines[1]
         column = display_width(mark_line) - display_width(mark_line.lstrip())
         prefix = text_line[: text_line.index(change.before)]
@@ -141,7 +142,7 @@ def test_a_long_line_is_cut_to_the_terminal_width():
     from corrector.edits import Correction
 
     change = Correction(160, 162, "灰達", "輝達", "輝達", "zh-sound", 0.9, "")
-    lines = context_lines(text, change, 50, Colors())
+    lines = context_lines(text, change, 50, Style())
     assert display_width(lines[0]) <= 50
     assert lines[0].startswith("... ") and lines[0].endswith(" ...")
 
