@@ -4,7 +4,9 @@ Evidence, as LESSONS.md found it in real transcripts:
 - context: one of the entry's context words nearby, the term itself written nearby, or (for
   English) the term spelled out letter by letter (POM P-A-L-M);
 - document: the same wrong text fixed the same way elsewhere in the transcript, on its own
-  evidence. Once one 硬聽 is surely 英聽, the others need less.
+  evidence. Once one 硬聽 is surely 英聽, the others need less;
+- in-document: a Chinese term of the user's own glossary written correctly elsewhere in the
+  transcript (the greeting's 老庄 for a later 老张).
 A candidate is applied when its similarity plus the bonuses reaches its threshold and it has
 as many pieces of evidence as it needs. Two different terms claiming the same text with
 scores closer than `ambiguity_margin` are only suggested (typos' rule: an ambiguous finding
