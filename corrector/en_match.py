@@ -46,7 +46,7 @@ def find(view: TextView, index: TermIndex, settings: Settings) -> list[Candidate
     if not index.english:
         return []
     lexicon = en_sound.Lexicon.bundled()
-    matcher = _SoundSearch(index)
+    matcher = SoundSearch(index)
     out: list[Candidate] = []
     for run in view.latin_runs:
         parts = [p for token in run for p in token.parts]
@@ -145,7 +145,7 @@ def _case_fix_allowed(span: Span, after: str, lexicon: en_sound.Lexicon, setting
 # --- sound -----------------------------------------------------------------------------------
 
 
-class _SoundSearch:
+class SoundSearch:
     """Coarse search over all English terms' readings with rapidfuzz, then the fine distance
     for the pairs of readings the coarse search found."""
 
@@ -176,7 +176,7 @@ def _letters(text: str) -> int:
     return sum(ch.isalpha() for ch in text)
 
 
-def _sound_candidates(span, index: TermIndex, lexicon, matcher: _SoundSearch, view: TextView, settings: Settings) -> list[Candidate]:
+def _sound_candidates(span, index: TermIndex, lexicon, matcher: SoundSearch, view: TextView, settings: Settings) -> list[Candidate]:
     words = [p.text for p in span.parts]
     if all(p.is_number for p in span.parts) or _letters(span.text) < 3:
         return []

@@ -65,6 +65,8 @@ class EnglishSounds:
     letters: dict[str, Phonemes]
     digits: dict[str, Phonemes]
     onsets: dict[str, int]  # phoneme -> number of its onset group
+    mandarin_initials: dict[str, Phonemes]  # how Mandarin sounds to an English ear
+    mandarin_finals: dict[str, Phonemes]
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -91,6 +93,8 @@ class EnglishSounds:
             letters={k: tuple(v.split()) for k, v in lts["letters"].items()},
             digits={k: tuple(v.split()) for k, v in lts["digits"].items()},
             onsets={p: n for n, group in enumerate(english["onset_groups"]) for p in group},
+            mandarin_initials={k: tuple(v.split()) for k, v in table["mandarin_to_english"]["initials"].items()},
+            mandarin_finals={k: tuple(v.split()) for k, v in table["mandarin_to_english"]["finals"].items()},
         )
 
     def substitution(self, a: str, b: str) -> float:
@@ -133,6 +137,15 @@ def letter_to_sound(word: str) -> Phonemes:
         else:
             i += 1
     return tuple(out)
+
+
+def from_mandarin(initial: str, final: str) -> Phonemes:
+    """A Mandarin syllable (pypinyin's strict initial and final) in English phonemes: 入 ru
+    is R UW, as in Roo. Empty for a syllable the table lacks."""
+    t = EnglishSounds.load()
+    if final not in t.mandarin_finals or initial not in t.mandarin_initials:
+        return ()
+    return t.mandarin_initials[initial] + t.mandarin_finals[final]
 
 
 def spelled(letters: str) -> Phonemes:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import en_match, evidence, names, zh_match
+from . import en_match, evidence, mixed_match, names, zh_match
 from .candidates import Candidate
 from .edits import Applicability, Correction, apply_corrections, overlaps, resolve_overlaps
 from .glossary import Glossary, with_related_context
@@ -80,6 +80,7 @@ class Corrector:
         view = TextView(text, index)
         candidates = alias_candidates(view, index)
         candidates += en_match.find(view, index, self.settings)
+        candidates += mixed_match.find(view, index, self.lexicon, self.settings)
         candidates += zh_match.find(view, index, self.lexicon, self.settings)
         decided = evidence.decide(candidates, text, self.settings)
         applied = resolve_overlaps(c for c in decided if c.applicability is Applicability.APPLY)

@@ -68,6 +68,10 @@ class Settings:
     # GitHub), standing alone between Chinese words, are changed on their sound when it is
     # this close: Chinese speakers do not say such phrases, they say the name.
     en_min_similarity_heard_apart: float = 0.95
+    # An English term written partly in Chinese characters (入code -> Roo Code, 插GBT ->
+    # ChatGPT): the character's reading and the words together must sound this close (看code
+    # is 0.71 from Claude Code, 入code 1.0 from Roo Code).
+    en_min_similarity_mixed: float = 0.8
     # Zipf frequency (wordfreq scale: 3 = once per million words) at or above which a Latin
     # word counts as a real English word that needs evidence before it is changed.
     en_real_word_zipf: float = 2.5

@@ -38,6 +38,8 @@ MUST_CHANGE = [
     ("然後再加Jeth Bezos就可以找到了", "然後再加Jeff Bezos就可以找到了"),
     # English: a short name with a number, the number heard exactly
     ("GBT4的能力很强", "GPT4的能力很强"),
+    # English: a term's first sound written as a Chinese character, with context
+    ("这个插件叫入code，跟Cline差不多", "这个插件叫Roo Code，跟Cline差不多"),
     # English: an acronym in lower case that English only spells out
     ("这个模型用gpu跑得很快", "这个模型用GPU跑得很快"),
     ("调用api的时候要带上密钥", "调用API的时候要带上密钥"),
@@ -79,6 +81,10 @@ MUST_NOT_CHANGE = [
     "這些language models很強",
     "Large Language Models的發展",
     "我們有很多GPUs",
+    # a Chinese character before English words is Chinese, without context
+    "我們做agent的時候",
+    "另外coding也可以",
+    "先寫code再測試",
     # acronyms that are also English words stay as written
     "你can做這個嗎",
     "我們us市場的部分",
