@@ -201,7 +201,7 @@ def _sound_candidates(span, index: TermIndex, lexicon, matcher: SoundSearch, vie
 
 
 def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Settings, index: TermIndex) -> Candidate | None:
-    term_parts, _gaps = _term_parts(term.form)
+    term_parts, term_gaps = _term_parts(term.form)
     anchors: list[str] = []
     changed: list[tuple[Part, str]] = []
     if len(term_parts) == len(span.parts) and len(term_parts) > 1:
@@ -216,21 +216,26 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
                 changed.append((part, word))
         if not changed:
             return None
+        # beside a number said exactly, a word must sound like the term's on its own (the
+        # number makes MI 300dense sound like MI300X)
+        numbered = any(p.is_number for p in span.parts)
+        needed_word_sim = settings.en_min_similarity_nonword if numbered else settings.en_min_similarity_in_phrase
         for part, word in changed:
             word_sim = en_sound.best_similarity(en_sound.readings(part.text), en_sound.readings(word))[0]
-            if word_sim < settings.en_min_similarity_in_phrase:
+            if word_sim < needed_word_sim:
                 return None
         # keep what is already right, as written (but with a name's own capitals: github ->
         # GitHub); replace only the misheard words
-        pieces, cursor = [], span.start
-        for part, word in zip(span.parts, term_parts):
-            pieces.append(span.text[cursor - span.start : part.start - span.start])
+        # between them the term's own separators, except where the text runs together what the
+        # term separates (PaLM2 for PaLM 2), as the form rule writes them
+        pieces = []
+        for k, (part, word) in enumerate(zip(span.parts, term_parts)):
+            if k:
+                pieces.append(term_gaps[k - 1] if span.gaps[k - 1] else "")
             if part.text.casefold() != word.casefold():
                 pieces.append(_match_case(part.text, word))
             else:  # a name's words take its capitals (github -> GitHub, code -> Code)
                 pieces.append(part.text if word.islower() else word)
-            cursor = part.end
-        pieces.append(span.text[cursor - span.start :])
         after = "".join(pieces)
         changed_words = [p.text for p, _w in changed]
     else:
