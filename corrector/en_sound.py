@@ -33,7 +33,14 @@ class Lexicon:
     lines of data/english.tsv (cheaper to load than a dict of 126k entries)."""
 
     def __init__(self, text: str):
-        self._lines = [line for line in text.split("\n") if line and not line.startswith("#")]
+        lines = text.split("\n")
+        start = 0
+        while start < len(lines) and (not lines[start] or lines[start].startswith("#")):
+            start += 1  # the header's comments; the sorted entries follow, one per line
+        end = len(lines)
+        while end > start and not lines[end - 1]:
+            end -= 1
+        self._lines = lines[start:end]
 
     @classmethod
     @lru_cache(maxsize=1)

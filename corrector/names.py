@@ -85,7 +85,13 @@ def with_address_forms(glossary: Glossary, frequency) -> Glossary:
                 note=f"how {entry.term} is addressed",
                 derived_from=entry.term,
             )
-    known = {e.key for e in glossary.entries} | {to_simplified(p) for p in glossary.protected}
+    if not forms:
+        return glossary
+    # entries a form could already be: they contain 老, 老师 or 总 (keys are costly to compute
+    # for all the bundled entries)
+    markers = set("".join(p.replace("{s}", "") for p in ADDRESS_PATTERNS))
+    markers |= {to_traditional(ch) for ch in markers}
+    known = {e.key for e in glossary.entries if markers & set(e.term)} | {to_simplified(p) for p in glossary.protected if markers & set(p)}
     added = [e for key, e in forms.items() if key not in known and key not in clashing]
     if not added:
         return glossary
