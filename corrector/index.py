@@ -73,6 +73,7 @@ class TermIndex:
     han_spelling_lengths: list[int] = field(default_factory=list)
     mixed_spellings: list[str] = field(default_factory=list)
     _onset_groups: dict | None = None
+    _votes_needed: list[int] | None = None
 
     @classmethod
     def build(cls, glossary: Glossary, script: Script, *, use_aliases: bool = True) -> "TermIndex":
@@ -102,6 +103,14 @@ class TermIndex:
             s for s in index.correct_spellings if any(is_han(c) for c in s) and not all(is_han(c) for c in s)
         ]
         return index
+
+    @property
+    def votes_needed(self) -> list[int]:
+        """Agreeing sound pairs a Chinese term needs before zh_match aligns it: one for a term
+        of up to three syllables, two for a longer one."""
+        if self._votes_needed is None:
+            self._votes_needed = [1 if len(t.syllables) <= 3 else 2 for t in self.chinese]
+        return self._votes_needed
 
     def form_of(self, entry: Entry) -> str:
         if not entry.is_chinese:

@@ -44,30 +44,32 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
     coarse = [zh_sound.coarse_classes(h) if h else () for h in heard_all]
     fine = [sounds.fine(h[0]) if h else None for h in heard_all]  # the usual reading only
     votes: defaultdict[tuple[int, int], int] = defaultdict(int)  # (term, start) -> sound pairs that agree
-    bigrams, skipgrams, loose, fine_pairs = index.bigrams, index.skipgrams, index.loose_pairs, index.fine_pairs
+    # (the look-ups bound to local names: this loop runs for every character of the text)
+    bigram, skipgram, fine_pair = index.bigrams.get, index.skipgrams.get, index.fine_pairs.get
+    loose = index.loose_pairs
     for run_start, run_end in view.han_runs:
         for i in range(run_start, run_end - 1):
-            for term_no in fine_pairs.get((fine[i], fine[i + 1]), ()):
+            for term_no in fine_pair((fine[i], fine[i + 1]), ()):
                 votes[(term_no, i)] += 1
+            after, after2 = coarse[i + 1], (coarse[i + 2] if i + 2 < run_end else ())
             for a in coarse[i]:
-                for b in coarse[i + 1]:
-                    for term_no, j in bigrams.get((a, b), ()):
+                for b in after:
+                    for term_no, j in bigram((a, b), ()):
                         votes[(term_no, i - j)] += 1
                     if loose:  # the user's two-syllable terms, one final in another class
                         for term_no in loose.get((a, b[0]), ()):
                             votes[(term_no, i)] += 1
                         for term_no in loose.get((a[0], b), ()):
                             votes[(term_no, i)] += 1
-                if i + 2 < run_end:
-                    for b in coarse[i + 2]:
-                        for term_no, j in skipgrams.get((a, b), ()):
-                            votes[(term_no, i - j)] += 1
+                for b in after2:
+                    for term_no, j in skipgram((a, b), ()):
+                        votes[(term_no, i - j)] += 1
     # A term of four or more syllables heard with one syllable wrong, or two run together,
     # still shows at least two agreeing pairs; pairs after a merge point one syllable early.
+    needed = index.votes_needed
     proposals = []
     for (term_no, start), n in votes.items():
-        needed = 1 if len(index.chinese[term_no].syllables) <= 3 else 2
-        if n + max(votes.get((term_no, start - 1), 0), votes.get((term_no, start + 1), 0)) >= needed:
+        if n >= needed[term_no] or n + max(votes.get((term_no, start - 1), 0), votes.get((term_no, start + 1), 0)) >= needed[term_no]:
             proposals.append((term_no, start))
 
     best: dict[tuple[int, int, int], Candidate] = {}
