@@ -91,13 +91,22 @@ def with_address_forms(glossary: Glossary, frequency) -> Glossary:
     # for all the bundled entries)
     markers = set("".join(p.replace("{s}", "") for p in ADDRESS_PATTERNS))
     markers |= {to_traditional(ch) for ch in markers}
-    known = {e.key for e in glossary.entries if markers & set(e.term)} | {to_simplified(p) for p in glossary.protected if markers & set(p)}
+    candidates = {i: e.key for i, e in enumerate(glossary.entries) if markers & set(e.term)}
+    known = set(candidates.values()) | {to_simplified(p) for p in glossary.protected if markers & set(p)}
+    entries = list(glossary.entries)
+    # a form the user wrote in their own glossary (with an alias, or a not_near from a review)
+    # keeps what they wrote and is still matched as an address form
+    for i, key in candidates.items():
+        form = forms.get(key)
+        if form is not None and key not in clashing and not entries[i].bundled and entries[i].derived_from is None:
+            mine = entries[i]
+            entries[i] = replace(mine, context=tuple(dict.fromkeys(mine.context + form.context)), derived_from=form.derived_from, note=mine.note or form.note)
     added = [e for key, e in forms.items() if key not in known and key not in clashing]
-    if not added:
+    if entries == glossary.entries and not added:
         return glossary
     # derived entries are part of what the term indexes are cached by
     fingerprint = glossary.fingerprint and glossary.fingerprint + "-named"
-    return replace(glossary, entries=glossary.entries + added, fingerprint=fingerprint)
+    return replace(glossary, entries=entries + added, fingerprint=fingerprint)
 
 
 def _address_form(pattern: str, name: str, surname: str) -> str:

@@ -49,7 +49,8 @@ def test_a_form_two_names_share_is_left_out():
 
 def test_a_form_the_user_lists_is_kept_as_written():
     glossary = with_address_forms(_user("庄表伟\n老庄 | 老装\n"), base_frequency)
-    assert [e.aliases for e in glossary.entries if e.term == "老庄"] == [("老装",)]
+    [form] = [e for e in glossary.entries if e.term == "老庄"]
+    assert form.aliases == ("老装",) and form.derived_from == "庄表伟"  # still an address form
 
 
 # (user glossary, transcript, expected)
@@ -78,3 +79,17 @@ def test_address_forms_in_text(terms, before, after, tmp_path):
     assert corrector.correct(result.text).text == result.text
     for c in result.corrections:
         assert "how 庄表伟 is addressed" in c.reason
+
+
+def test_a_rejection_learnt_for_a_form_stays_local(tmp_path):
+    """A not_near written for 老庄 (as `learn` writes one after a rejected change) blocks the
+    change near that word only; elsewhere 老张 is still matched as 庄表伟's address form."""
+    from corrector.glossary import load_all
+
+    (tmp_path / "show.yaml").write_text(
+        "entries:\n- term: 庄表伟\n- term: 老庄\n  not_near: [隔壁]\n", encoding="utf-8"
+    )
+    corrector = Corrector(load_all([tmp_path / "show.yaml"], bundled=False))
+    far = "今天天气很好，我们先聊一聊最近的新闻，然后再看看大家的留言，最后回答几个问题。" * 2
+    text = f"我跟老庄说过。隔壁的老张来了。{far}老张最近拿到一个盒子。"
+    assert corrector.correct(text).text == f"我跟老庄说过。隔壁的老张来了。{far}老庄最近拿到一个盒子。"
