@@ -3,7 +3,7 @@ it is close to, and what the corrector would do with it, and why."""
 
 from __future__ import annotations
 
-from . import en_match, en_sound, evidence, zh_match, zh_sound
+from . import en_match, en_sound, evidence, mixed_match, zh_match, zh_sound
 from .engine import Corrector, alias_candidates
 from .glossary import Glossary
 from .index import sound_parts
@@ -69,11 +69,12 @@ def _turned_down(text: str, corrector: Corrector, script, top: int) -> list[str]
     index = corrector.index(script)
     view = TextView(text, index)
     trace: list = []
-    zh_match.find(view, index, corrector.lexicon, corrector.settings, trace)
+    chinese = zh_match.find(view, index, corrector.lexicon, corrector.settings, trace)
     lines = []
     for start, end, term, sim, why in sorted(trace, key=lambda t: -t[3])[:top]:
         lines.append(f"  {text[start:end]} → {term} ({sim:.3f}): {why}")
     candidates = alias_candidates(view, index) + en_match.find(view, index, corrector.settings)
+    candidates += mixed_match.find(view, index, corrector.lexicon, corrector.settings) + chinese
     applied = {(c.start, c.end, c.after) for c in evidence.decide(list(candidates), text, corrector.settings)}
     for c in sorted(candidates, key=lambda c: -c.similarity)[:top]:
         if (c.start, c.end, c.after) in applied:
