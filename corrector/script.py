@@ -32,6 +32,16 @@ def has_han(text: str) -> bool:
 
 def to_simplified(text: str) -> str:
     """Characters only (t2s); Taiwan words such as 程式 stay as they are."""
+    if len(text) <= _SHORT:
+        return _simplified_short(text)  # words and terms, converted over and over
+    return _converter("t2s").convert(text) if has_han(text) else text
+
+
+_SHORT = 16
+
+
+@lru_cache(maxsize=65_536)
+def _simplified_short(text: str) -> str:
     return _converter("t2s").convert(text) if has_han(text) else text
 
 
