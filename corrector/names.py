@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .glossary import Entry, Glossary
-from .script import has_han, to_simplified, to_traditional
+from .script import is_han, to_simplified, to_traditional
 
 # A user's term this frequent in jieba's dictionary is an ordinary word that happens to
 # begin with a surname character (马上, 黄金), not a name. Names jieba lists (李俊 550) are
@@ -44,7 +44,7 @@ def surname_of(term: str, frequency) -> str | None:
     """The surname of `term` if it reads as a Chinese personal name (a surname and a given
     name of one or two characters, not an ordinary word), else None. `frequency` gives a
     Simplified word's frequency in jieba's dictionary."""
-    if not has_han(term) or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
+    if not term or not all(is_han(ch) for ch in term):
         return None
     simplified = to_simplified(term)
     if not 2 <= len(simplified) <= 4 or frequency(simplified) >= NAME_MAX_FREQUENCY:
