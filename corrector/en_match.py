@@ -202,6 +202,7 @@ def _sound_candidates(span, index: TermIndex, lexicon, matcher: SoundSearch, vie
 
 def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Settings, index: TermIndex) -> Candidate | None:
     term_parts, term_gaps = _term_parts(term.form)
+    numbered = any(p.is_number for p in span.parts)
     anchors: list[str] = []
     changed: list[tuple[Part, str]] = []
     if len(term_parts) == len(span.parts) and len(term_parts) > 1:
@@ -218,7 +219,6 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
             return None
         # beside a number said exactly, a word must sound like the term's on its own (the
         # number makes MI 300dense sound like MI300X)
-        numbered = any(p.is_number for p in span.parts)
         needed_word_sim = settings.en_min_similarity_nonword if numbered else settings.en_min_similarity_in_phrase
         for part, word in changed:
             word_sim = en_sound.best_similarity(en_sound.readings(part.text), en_sound.readings(word))[0]
@@ -248,7 +248,7 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
         changed_words = [p.text for p in span.parts if not p.is_number]
     # a one-word name heard as a phrase (open I for OpenAI, get hub for GitHub) that stands
     # alone among the Chinese: no English sentence, and nothing else it could be
-    heard_apart = len(span.parts) > 1 and len(term_parts) == 1 and span.whole_run and not any(p.is_number for p in span.parts)
+    heard_apart = len(span.parts) > 1 and len(term_parts) == 1 and span.whole_run and not numbered
     if any(_letters(w) < 3 and w.isupper() for w in changed_words) and not heard_apart:
         return None  # two capitals (ID, LM, RE) are too little to go on
     if not term.form.replace("-", "").isupper() and any(_is_spelled_acronym(w, lexicon) for w in changed_words):

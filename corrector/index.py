@@ -127,7 +127,7 @@ class TermIndex:
             self._add_chinese_form(entry, form)
 
     def _add_chinese_form(self, entry: Entry, form: str) -> None:
-        if not all(_is_han_char(ch) for ch in form):
+        if not all(is_han(ch) for ch in form):
             return  # mixed terms (AI晶片) are matched exactly or by alias only
         syls = zh_sound.parse_pinyin_hint(entry.pronounce) if entry.pronounce else None
         if syls is None or len(syls) != len(form):
@@ -219,10 +219,6 @@ def plural_of(word: str) -> str:
     if word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
         return word[:-1] + "ies"
     return word + "s"
-
-
-def _is_han_char(ch: str) -> bool:
-    return has_han(ch)
 
 
 def _both_scripts(text: str) -> set[str]:

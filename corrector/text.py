@@ -129,7 +129,6 @@ class TextView:
             while i != -1:
                 spans.append((i, i + len(spelling)))
                 i = text.find(spelling, i + 1)
-        self._longest_spelling = max(han_lengths, default=0)
         self.locked = _union(spans)
         self._locked_starts = [s for s, _ in self.locked]
 
@@ -148,7 +147,8 @@ class TextView:
         """Would replacing [start, end) change a protected word in it (不熟 in 本地不熟 ->
         本地部署)? A replacement of another length changes everything it covers."""
         # protected spans are found in text order; none is longer than the longest spelling
-        i = bisect.bisect_left(self.protected, (start - self._longest_spelling, 0))
+        longest = self.index.han_spelling_lengths[-1] if self.index.han_spelling_lengths else 0
+        i = bisect.bisect_left(self.protected, (start - longest, 0))
         for s, e in self.protected[i:]:
             if s >= end:
                 break
