@@ -29,11 +29,14 @@ class Candidate:
     supports: list[tuple[str, str]] = field(default_factory=list)  # (kind, description)
 
     def support(self, kind: str, description: str) -> None:
-        """Record evidence. Kinds: anchor, context, nearby, spelled, document."""
+        """Record evidence. Kinds: anchor, context, nearby, spelled, version, document, in-document."""
         self.supports.append((kind, description))
 
     def evidence_count(self) -> int:
-        weak = {"context"} if self.strong_evidence_only else set()
+        # a very common word (cloud, reading) is not changed because the topic is near: an
+        # entry's context words, the term written nearby or elsewhere in the document say
+        # only that (Claude写的代码部署在cloud上: the speaker said cloud)
+        weak = {"context", "nearby", "in-document"} if self.strong_evidence_only else set()
         return sum(1 for kind, _d in self.supports if kind not in weak)
 
     @property

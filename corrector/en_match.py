@@ -251,7 +251,8 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
     heard_apart = len(span.parts) > 1 and len(term_parts) == 1 and span.whole_run and not numbered
     if any(_letters(w) < 3 and w.isupper() for w in changed_words) and not heard_apart:
         return None  # two capitals (ID, LM, RE) are too little to go on
-    if not term.form.replace("-", "").isupper() and any(_is_spelled_acronym(w, lexicon) for w in changed_words):
+    runs_on = _acronym_runs_on(changed_words, term_parts)
+    if not term.form.replace("-", "").isupper() and any(_is_spelled_acronym(w, lexicon) for w in changed_words) and not runs_on:
         return None  # letters said one by one (PPT) are not a word (Puppeteer)
     zipf = max((word_zipf(w, lexicon, index, settings) for w in changed_words), default=0.0)
     real = zipf >= settings.en_real_word_zipf
@@ -263,6 +264,8 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
         threshold, needed = settings.en_min_similarity_phrase, 1
     else:
         threshold, needed = settings.en_min_similarity_word, 1
+    if runs_on:  # the letter must sound like the word: K is key, C is not
+        threshold = max(threshold, settings.en_min_similarity_word)
     readings = en_sound.phrase_readings([p.text for p in span.parts])
     _sim, said, meant = en_sound.best_similarity(readings, term.readings)
     what = ", ".join(changed_words)
@@ -302,6 +305,16 @@ def _spelled_in_english(word: str, lexicon: en_sound.Lexicon) -> bool:
         return True
     letters = en_sound.spelled(word)
     return any(p == letters for p in found[1])
+
+
+def _acronym_runs_on(words: list[str], term_parts: list[str]) -> bool:
+    """Did the recogniser write the term's acronym and the word after it, heard as a letter,
+    as one acronym (APIK for API key, SDKT for SDK tea)? One word that starts with the term's
+    first part in capitals and goes on for a letter or two."""
+    if len(words) != 1 or len(term_parts) < 2:
+        return False
+    word, acronym = words[0], term_parts[0]
+    return len(acronym) >= 2 and acronym.isupper() and word.startswith(acronym) and 1 <= len(word) - len(acronym) <= 2
 
 
 def _is_spelled_acronym(word: str, lexicon: en_sound.Lexicon) -> bool:

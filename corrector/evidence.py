@@ -6,7 +6,8 @@ Evidence, as LESSONS.md found it in real transcripts:
 - document: the same wrong text fixed the same way elsewhere in the transcript, on its own
   evidence. Once one 硬聽 is surely 英聽, the others need less;
 - in-document: a Chinese term of the user's own glossary written correctly elsewhere in the
-  transcript (the greeting's 老庄 for a later 老张).
+  transcript (the greeting's 老庄 for a later 老张); an English term written elsewhere in it,
+  or written there by a fix accepted on its own evidence (ader -> Aider makes adder Aider).
 A candidate is applied when its similarity plus the bonuses reaches its threshold and it has
 as many pieces of evidence as it needs. Two different terms claiming the same text with
 scores closer than `ambiguity_margin` are only suggested (typos' rule: an ambiguous finding
@@ -134,6 +135,11 @@ def _gather_context(c: Candidate, text: str, start: int, end: int, settings: Set
     # also has written correctly is being said in it (老庄 in the greeting, 老张 later)
     if c.rule == "zh-sound" and not c.entry.bundled and to_simplified(c.after) in _simplified(text):
         c.support("in-document", f"{c.after} is written correctly elsewhere in the document")
+    # an English name the document writes correctly elsewhere (or that a fix accepted on its
+    # own evidence wrote there: ader -> Aider) is being talked about; as an entry's context
+    # words, this is not enough to change a very common word (cloud stays cloud beside Claude)
+    if c.rule == "en-sound" and (_contains(text[:start], c.after) or _contains(text[end:], c.after)):
+        c.support("in-document", f"{c.after} is written elsewhere in the document")
     if c.rule == "en-sound" and c.similarity >= VERSIONED_NAME_SIMILARITY and _names_a_product(c.after):
         version = _VERSION_AFTER.match(text, end)
         if version:

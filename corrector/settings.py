@@ -76,8 +76,9 @@ class Settings:
     # word counts as a real English word that needs evidence before it is changed.
     en_real_word_zipf: float = 2.5
     # At or above this, a word is so common that only strong evidence (an exact word of the
-    # term beside it, the term spelled out or written nearby, the same fix elsewhere) counts;
-    # an entry's context words do not.
+    # term beside it, the term spelled out, a version number after it, the same fix elsewhere)
+    # counts; what only says the topic is near (context words, the term written nearby or
+    # elsewhere in the document) does not: Claude写的代码部署在cloud上 keeps its cloud.
     en_common_word_zipf: float = 4.0
     # A single common English word gets its case changed to a term's only below this Zipf
     # frequency ("python" -> "Python" yes, "go" -> "Go" no).

@@ -22,6 +22,8 @@ MUST_CHANGE = [
     ("我的硬聽已經很好了", "我的英聽已經很好了"),
     ("王子緣的高校硬聽學習法贊助播出", "王子緣的高效英聽學習法贊助播出"),
     ("這集夜配就到這邊", "這集業配就到這邊"),
+    # Chinese: ordinary words that say a long term syllable for syllable, with context
+    ("单元测试写完以后再补几个测试用力", "单元测试写完以后再补几个测试用例"),
     # English: canonical spelling and case
     ("NVIDIA的Cuda生態系", "NVIDIA的CUDA生態系"),
     ("是這個Tensorflow嘛", "是這個TensorFlow嘛"),
@@ -46,6 +48,10 @@ MUST_CHANGE = [
     # English: a one-word name heard as ordinary words, alone among the Chinese
     ("他原来是open I的一个研究员", "他原来是OpenAI的一个研究员"),
     ("代码都放在get hub上面", "代码都放在GitHub上面"),
+    # English: an acronym run together with the next word, heard as a letter (key as K)
+    ("都只需要配一个APIK就可以了", "都只需要配一个API key就可以了"),
+    # English: a less common word, when the document writes the term elsewhere
+    ("我很喜欢用Claude写代码，后来又让clawed帮我改了一遍", "我很喜欢用Claude写代码，后来又让Claude帮我改了一遍"),
 ]
 
 MUST_NOT_CHANGE = [
@@ -92,6 +98,11 @@ MUST_NOT_CHANGE = [
     "他說I think open I is right",
     "這個open source的專案",
     "你可以email or call我",
+    # an acronym that runs on with a letter that is not the next word's sound (C is not key)
+    "我们的APIC很好",
+    # a very common word beside the term it sounds like is the word (the speaker said cloud)
+    "Claude写的代码都部署在cloud上面",
+    "Claude很好用，我又去reading了一遍文档",
 ]
 
 
