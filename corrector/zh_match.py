@@ -240,8 +240,11 @@ def _judge(view, run, s, e, term, alignment, heard, threshold, lexicon: ChineseL
         if len(term.syllables) <= 2 or alignment.similarity < settings.zh_min_similarity_breaking_word:
             return f"cuts a word in two ({'/'.join(words)})"
     span_words = lexicon.segment(span_s)
-    if _common_words_only(span_words, lexicon, settings):
-        return f"is made of common words ({'/'.join(span_words)})"  # 通訊協議 is not a misheard 通信協議
+    # 通訊協議 is not a misheard 通信協議; but ordinary words that say a long term syllable
+    # for syllable, tones and all (测试用力 for 测试用例), are how a recogniser writes the term
+    homophone = len(term.syllables) >= 4 and alignment.similarity >= 1.0
+    if _common_words_only(span_words, lexicon, settings) and not homophone:
+        return f"is made of common words ({'/'.join(span_words)})"
     term_s = to_simplified(term.form)
     broken = [w for w in span_words if len(w) > 1 and w not in term_s and lexicon.frequency(w) >= settings.zh_common_word_frequency]
     short = len(term.syllables) <= settings.zh_breaking_word_max_syllables
