@@ -98,21 +98,32 @@ class Glossary:
 
 
 def with_related_context(glossary: Glossary) -> Glossary:
-    """The glossary with each term's context completed by the terms that name it in theirs:
-    relations go both ways (曦雲 lists 沐曦, so 曦雲 nearby supports 沐曦 too)."""
-    by_key = {e.key: i for i, e in enumerate(glossary.entries)}
-    related: dict[int, list[str]] = {}
-    for entry in glossary.entries:
-        for word in entry.context:
-            i = by_key.get(to_simplified(word))
-            if i is not None and glossary.entries[i].key != entry.key:
-                related.setdefault(i, []).append(entry.term)
-    if not related:
-        return glossary
+    """The glossary with each term's context completed:
+    - relations go both ways (曦雲 lists 沐曦, so 曦雲 nearby supports 沐曦 too);
+    - a context word that is itself a term counts in either region's words (晶片 listed,
+      芯片 in a Mainland transcript; 伺服器 and 服务器)."""
     entries = list(glossary.entries)
-    for i, terms in related.items():
-        entries[i] = replace(entries[i], context=tuple(dict.fromkeys(entries[i].context + tuple(terms))))
+    owner: dict[str, int] = {}
+    for i, entry in enumerate(entries):
+        for spelling in _regional_forms(entry):
+            owner.setdefault(to_simplified(spelling), i)
+    added: dict[int, list[str]] = {}
+    for i, entry in enumerate(entries):
+        for word in entry.context:
+            j = owner.get(to_simplified(word))
+            if j is None or entries[j].key == entry.key:
+                continue
+            added.setdefault(i, []).extend(_regional_forms(entries[j]))
+            added.setdefault(j, []).extend(_regional_forms(entry))
+    if not added:
+        return glossary
+    for i, words in added.items():
+        entries[i] = replace(entries[i], context=tuple(dict.fromkeys(entries[i].context + tuple(words))))
     return replace(glossary, entries=entries)
+
+
+def _regional_forms(entry: Entry) -> list[str]:
+    return list(dict.fromkeys(f for f in (entry.term, entry.tw, entry.cn) if f))
 
 
 def merge_entries(old: Entry, new: Entry) -> Entry:

@@ -109,3 +109,16 @@ def test_related_context_goes_both_ways():
     assert related["沐曦"] == ("GPU", "曦雲")
     assert related["曦雲"] == ("沐曦", "加速卡")  # 加速卡 is no term: nothing to add
     assert related["CUDA"] == ()
+
+
+def test_a_context_word_that_is_a_term_counts_in_both_regions_words():
+    from corrector.glossary import with_related_context
+
+    glossary = parse_yaml(
+        "entries:\n- term: 晶片\n  tw: 晶片\n  cn: 芯片\n- term: 燧原\n  context: [晶片, 騰訊]\n",
+        "g.yaml",
+        domain="hardware",
+    )
+    related = {e.term: e.context for e in with_related_context(glossary).entries}
+    assert related["燧原"] == ("晶片", "騰訊", "芯片")
+    assert related["晶片"] == ("燧原",)
