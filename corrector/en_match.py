@@ -246,13 +246,18 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
             return None
         after = _match_case(span.text, term.form)
         changed_words = [p.text for p in span.parts if not p.is_number]
+        # the acronym a name is built on (GPT of ChatGPT), written as it is: Chart GPT, ChartGPT
+        anchors = _shared_acronyms(changed_words, term.form, lexicon, settings)
     # a one-word name heard as a phrase (open I for OpenAI, get hub for GitHub) that stands
     # alone among the Chinese: no English sentence, and nothing else it could be
     heard_apart = len(span.parts) > 1 and len(term_parts) == 1 and span.whole_run and not numbered
     if any(_letters(w) < 3 and w.isupper() for w in changed_words) and not heard_apart:
         return None  # two capitals (ID, LM, RE) are too little to go on
     runs_on = _acronym_runs_on(changed_words, term_parts)
-    if not term.form.replace("-", "").isupper() and any(_is_spelled_acronym(w, lexicon) for w in changed_words) and not runs_on:
+    spelled = [w for w in changed_words if _is_spelled_acronym(w, lexicon)]
+    if anchors and len(spelled) < len(changed_words):  # Chart GPT: the GPT of ChatGPT, beside a word
+        spelled = [w for w in spelled if w not in anchors]
+    if not term.form.replace("-", "").isupper() and spelled and not runs_on:
         return None  # letters said one by one (PPT) are not a word (Puppeteer)
     zipf = max((word_zipf(w, lexicon, index, settings) for w in changed_words), default=0.0)
     real = zipf >= settings.en_real_word_zipf
@@ -260,7 +265,7 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
         threshold, needed = settings.en_min_similarity_nonword, 0
     elif heard_apart and sim >= settings.en_min_similarity_heard_apart:
         threshold, needed = settings.en_min_similarity_heard_apart, 0
-    elif anchors:
+    elif anchors and len(span.parts) == len(term_parts):
         threshold, needed = settings.en_min_similarity_phrase, 1
     else:
         threshold, needed = settings.en_min_similarity_word, 1
@@ -295,6 +300,17 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
     if anchors:
         candidate.support("anchor", f"{' '.join(anchors)} matches the term exactly")
     return candidate
+
+
+def _shared_acronyms(words: list[str], form: str, lexicon: en_sound.Lexicon, settings: Settings) -> list[str]:
+    """The capitals a run-together name is built on (GPT in ChatGPT, LM in ChatGLM) that the
+    words have as they are. An acronym that is no English word says which name is meant (Chart
+    GPT is ChatGPT); a word piece (Deep of DeepSeek, You of YouTube) says nothing."""
+    pieces = _CAMEL_PIECES.findall(form)
+    if len(pieces) < 2:
+        return []
+    acronyms = {p for p in pieces if len(p) >= 2 and p.isupper() and lexicon.zipf(p) < settings.en_real_word_zipf}
+    return [p for w in words for p in _CAMEL_PIECES.findall(w) if p in acronyms]
 
 
 def _spelled_in_english(word: str, lexicon: en_sound.Lexicon) -> bool:

@@ -48,6 +48,9 @@ MUST_CHANGE = [
     # English: a one-word name heard as ordinary words, alone among the Chinese
     ("他原来是open I的一个研究员", "他原来是OpenAI的一个研究员"),
     ("代码都放在get hub上面", "代码都放在GitHub上面"),
+    # English: the acronym a name is built on, written as it is, says which name is meant
+    ("我用ChartGPT写了一个脚本", "我用ChatGPT写了一个脚本"),
+    ("用Chart GPT写的", "用ChatGPT写的"),
     # English: an acronym run together with the next word, heard as a letter (key as K)
     ("都只需要配一个APIK就可以了", "都只需要配一个API key就可以了"),
     # English: a less common word, when the document writes the term elsewhere
@@ -98,6 +101,12 @@ MUST_NOT_CHANGE = [
     "他說I think open I is right",
     "這個open source的專案",
     "你可以email or call我",
+    # other names built on the same acronym
+    "这个MetaGPT框架",
+    "AutoGPT很火",
+    "我们用ChatGLM",
+    # a word piece of a name (you of YouTube) is no anchor
+    "他说you too",
     # an acronym that runs on with a letter that is not the next word's sound (C is not key)
     "我们的APIC很好",
     # a very common word beside the term it sounds like is the word (the speaker said cloud)
