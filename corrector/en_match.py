@@ -51,13 +51,37 @@ def find(view: TextView, index: TermIndex, settings: Settings) -> list[Candidate
     for run in view.latin_runs:
         parts = [p for token in run for p in token.parts]
         locked = [bool(view.locked_within(p.start, p.end)) for p in parts]
+        # a number with letters written straight after it (300X, 4o, 300dense) is one piece:
+        # a span that took the number without the letters, or the letters without the number,
+        # would leave half of it glued to what the fix writes
+        glued = [a.end == b.start and a.is_number and not b.is_number for a, b in zip(parts, parts[1:])]
         for i in range(len(parts)):
+            if i and glued[i - 1]:
+                continue
             for j in range(i, min(len(parts), i + settings.en_max_words + 1)):
+                if j + 1 < len(parts) and glued[j]:
+                    continue
                 span = _span(view.text, parts[i : j + 1], len(run), i == 0 and j == len(parts) - 1)
                 out.extend(_form_candidates(span, index, lexicon, view, settings))
                 if not all(locked[i : j + 1]):  # text that is all known terms is not misheard
                     out.extend(_sound_candidates(span, index, lexicon, matcher, view, settings))
-    return out
+    return _best_span_per_term(out)
+
+
+def _best_span_per_term(candidates: list[Candidate]) -> list[Candidate]:
+    """Of overlapping spans that sound like the same term, only the one that sounds most like
+    it: Stackover floor is Stack Overflow, and Stackover alone would leave its floor behind."""
+    by_term: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        by_term.setdefault(c.entry.key, []).append(c)
+    out = []
+    for group in by_term.values():
+        kept: list[Candidate] = []
+        for c in sorted(group, key=lambda c: (-c.similarity, -(c.end - c.start), c.start)):
+            if all(c.end <= k.start or k.end <= c.start for k in kept):
+                kept.append(c)
+        out.extend(kept)
+    return sorted(out, key=lambda c: (c.start, c.end))
 
 
 def _span(text: str, parts: list[Part], run_tokens: int, whole_run: bool = False) -> Span:
