@@ -225,6 +225,8 @@ def _sound_candidates(span, index: TermIndex, lexicon, matcher: SoundSearch, vie
 
 
 def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Settings, index: TermIndex) -> Candidate | None:
+    if _holds_term_and_more(span, term.form):
+        return None  # TopologyCuda is Topology and Cuda run together: the fix would drop Cuda
     term_parts, term_gaps = _term_parts(term.form)
     numbered = any(p.is_number for p in span.parts)
     anchors: list[str] = []
@@ -324,6 +326,14 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
     if anchors:
         candidate.support("anchor", f"{' '.join(anchors)} matches the term exactly")
     return candidate
+
+
+def _holds_term_and_more(span: Span, form: str) -> bool:
+    """Does the span have the term's words, as they are, and other words besides?"""
+    have = [p.casefold() for part in span.parts if not part.is_number for p in _CAMEL_PIECES.findall(part.text)]
+    want = [p.casefold() for p in _CAMEL_PIECES.findall(form)]
+    n = len(want)
+    return len(have) > n and any(have[k : k + n] == want for k in range(len(have) - n + 1))
 
 
 def _shared_acronyms(words: list[str], form: str, lexicon: en_sound.Lexicon, settings: Settings) -> list[str]:

@@ -5,9 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from corrector import Corrector, Settings, load_all
+
+# The property tests draw the same examples on every run, so that CI passes or fails on the
+# code and never on the draw. To hunt for new counter-examples, draw afresh and many more:
+#     HYPOTHESIS_PROFILE=explore python -m pytest tests/test_properties.py
+hypothesis_settings.register_profile("repeatable", derandomize=True)
+hypothesis_settings.register_profile("explore", max_examples=2000, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

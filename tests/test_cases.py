@@ -105,6 +105,8 @@ MUST_NOT_CHANGE = [
     "这个MetaGPT框架",
     "AutoGPT很火",
     "我们用ChatGLM",
+    # a term run together with another word is not a misspelling of the term
+    "Torus TopologyCuda的部分",
     # a word piece of a name (you of YouTube) is no anchor
     "他说you too",
     # an acronym that runs on with a letter that is not the next word's sound (C is not key)

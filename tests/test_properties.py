@@ -18,7 +18,9 @@ FRAGMENTS = [
 ]
 
 transcripts = st.lists(st.sampled_from(FRAGMENTS), max_size=25).map("".join)
-slow = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# a correction takes a while: 60 examples per run, unless the explore profile asks for more
+_examples = max(60, settings.default.max_examples) if settings.default.max_examples > 100 else 60
+slow = settings(max_examples=_examples, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @given(st.text(max_size=200))
