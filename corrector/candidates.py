@@ -29,7 +29,8 @@ class Candidate:
     supports: list[tuple[str, str]] = field(default_factory=list)  # (kind, description)
 
     def support(self, kind: str, description: str) -> None:
-        """Record evidence. Kinds: anchor, context, nearby, spelled, version, document, in-document."""
+        """Record evidence. Kinds: anchor, acronym, context, nearby, spelled, version, document,
+        in-document."""
         self.supports.append((kind, description))
 
     def evidence_count(self) -> int:

@@ -230,6 +230,7 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
     term_parts, term_gaps = _term_parts(term.form)
     numbered = any(p.is_number for p in span.parts)
     anchors: list[str] = []
+    acronyms: list[str] = []
     changed: list[tuple[Part, str]] = []
     if len(term_parts) == len(span.parts) and len(term_parts) > 1:
         for part, word in zip(span.parts, term_parts):
@@ -273,7 +274,7 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
         after = _match_case(span.text, term.form)
         changed_words = [p.text for p in span.parts if not p.is_number]
         # the acronym a name is built on (GPT of ChatGPT), written as it is: Chart GPT, ChartGPT
-        anchors = _shared_acronyms(changed_words, term.form, lexicon, settings)
+        acronyms = _shared_acronyms(changed_words, term.form, lexicon, settings)
     # a one-word name heard as a phrase (open I for OpenAI, get hub for GitHub) that stands
     # alone among the Chinese: no English sentence, and nothing else it could be
     heard_apart = len(span.parts) > 1 and len(term_parts) == 1 and span.whole_run and not numbered
@@ -281,8 +282,8 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
         return None  # two capitals (ID, LM, RE) are too little to go on
     runs_on = _acronym_runs_on(changed_words, term_parts)
     spelled = [w for w in changed_words if _is_spelled_acronym(w, lexicon)]
-    if anchors and len(spelled) < len(changed_words):  # Chart GPT: the GPT of ChatGPT, beside a word
-        spelled = [w for w in spelled if w not in anchors]
+    if acronyms and len(spelled) < len(changed_words):  # Chart GPT: the GPT of ChatGPT, beside a word
+        spelled = [w for w in spelled if w not in acronyms]
     if not term.form.replace("-", "").isupper() and spelled and not runs_on:
         return None  # letters said one by one (PPT) are not a word (Puppeteer)
     zipf = max((word_zipf(w, lexicon, index, settings) for w in changed_words), default=0.0)
@@ -291,7 +292,7 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
         threshold, needed = settings.en_min_similarity_nonword, 0
     elif heard_apart and sim >= settings.en_min_similarity_heard_apart:
         threshold, needed = settings.en_min_similarity_heard_apart, 0
-    elif anchors and len(span.parts) == len(term_parts):
+    elif anchors:
         threshold, needed = settings.en_min_similarity_phrase, 1
     else:
         threshold, needed = settings.en_min_similarity_word, 1
@@ -325,6 +326,8 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
     )
     if anchors:
         candidate.support("anchor", f"{' '.join(anchors)} matches the term exactly")
+    if acronyms:  # evidence for this name, but no claim on the span against others (as Lex's)
+        candidate.support("acronym", f"{' '.join(acronyms)} is written as in the name")
     return candidate
 
 
