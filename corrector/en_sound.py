@@ -118,8 +118,9 @@ class EnglishSounds:
         return self.weak.get(p, self.indel)
 
 
-def letter_to_sound(word: str) -> Phonemes:
-    """Rule-based reading of a lower-case word; rough, but the same for both sides compared."""
+def letter_to_sound(word: str, *, hard_g: bool = False) -> Phonemes:
+    """Rule-based reading of a lower-case word; rough, but the same for both sides compared.
+    With `hard_g`, g before e, i, y is read as in get and git, not as in gem."""
     t = EnglishSounds.load()
     w = re.sub(r"([b-df-hj-np-tv-z])\1", r"\1", word.lower())  # doubled consonants sound once
     w = re.sub(r"[^a-z]", "", w)
@@ -137,6 +138,8 @@ def letter_to_sound(word: str) -> Phonemes:
                 continue
             j = i + len(grapheme)
             if (start and i != 0) or (end and j != len(w)) or (following and (j >= len(w) or w[j] not in following)):
+                continue
+            if hard_g and grapheme == "g" and following:
                 continue
             out.extend(phones)
             i = j
@@ -190,6 +193,8 @@ def readings(word: str, hint: str | None = None) -> tuple[Phonemes, ...]:
                 out.append(spelled(word))
             else:
                 out.append(letter_to_sound(word))
+                if re.search(r"g[eiy]", word.lower()):  # Gitty may be said as Git is
+                    out.append(letter_to_sound(word, hard_g=True))
     return tuple(dict.fromkeys(r for r in out if r))[:MAX_READINGS] or ((),)
 
 

@@ -51,6 +51,8 @@ MUST_CHANGE = [
     # English: the acronym a name is built on, written as it is, says which name is meant
     ("我用ChartGPT写了一个脚本", "我用ChatGPT写了一个脚本"),
     ("用Chart GPT写的", "用ChatGPT写的"),
+    # English: a word no dictionary has is read with a hard g too (Gitty as in git)
+    ("国内的项目可以托管在Gitty上", "国内的项目可以托管在Gitee上"),
     # English: an acronym run together with the next word, heard as a letter (key as K)
     ("都只需要配一个APIK就可以了", "都只需要配一个API key就可以了"),
     # English: a less common word, when the document writes the term elsewhere
