@@ -17,7 +17,7 @@ import yaml
 
 from .cache import code_fingerprint, load_or_build
 from .inputs import read_problem
-from .script import has_han, simplified_only_chars, to_simplified
+from .script import has_han, simplified_only_chars, to_simplified, traditional_only_chars
 
 try:  # the C loader is several times faster on the bundled files
     from yaml import CSafeLoader as _Loader
@@ -329,8 +329,8 @@ def _entry(node: yaml.Node, display: str, domain: str) -> Entry:
     entry = Entry(domain=domain, file=display, line=line, **values)  # type: ignore[arg-type]
     if entry.tw and (chars := simplified_only_chars(entry.tw)):
         raise GlossaryError(display, line, f"'tw' form {entry.tw!r} has Simplified characters ({''.join(chars)})")
-    if entry.cn and to_simplified(entry.cn) != entry.cn:
-        raise GlossaryError(display, line, f"'cn' form {entry.cn!r} is written in Traditional characters")
+    if entry.cn and (chars := traditional_only_chars(entry.cn)):
+        raise GlossaryError(display, line, f"'cn' form {entry.cn!r} has Traditional characters ({''.join(chars)})")
     return entry
 
 

@@ -82,9 +82,11 @@ class TermIndex:
             for spelling in _both_scripts(word):
                 index.correct_spellings.setdefault(spelling, None)
         for entry in glossary.entries:
+            misspelt = _converted_wrongly(entry)
             for spelling in entry.spellings():
                 for variant in _both_scripts(spelling):
-                    index.correct_spellings[variant] = entry
+                    if variant not in misspelt:
+                        index.correct_spellings[variant] = entry
             if use_aliases:
                 for alias in entry.aliases:
                     index.aliases[alias].append(entry)
@@ -123,8 +125,10 @@ class TermIndex:
         in a Simplified transcript still says 函式库, and its misheard form is fixed to that."""
         forms = [self.form_of(entry)]
         forms += [in_script(f, self.script) for f in (entry.term, entry.tw, entry.cn) if f]
+        misspelt = _converted_wrongly(entry)
         for form in dict.fromkeys(forms):
-            self._add_chinese_form(entry, form)
+            if form not in misspelt:
+                self._add_chinese_form(entry, form)
 
     def _add_chinese_form(self, entry: Entry, form: str) -> None:
         if not all(is_han(ch) for ch in form):
@@ -206,6 +210,14 @@ class TermIndex:
 
 
 PART = re.compile(r"[A-Za-z][A-Za-z'’]*|[0-9]+(?:\.[0-9]+)*")
+
+
+def _converted_wrongly(entry: Entry) -> set[str]:
+    """What OpenCC makes of a Mainland form that keeps a variant character (昇腾 -> 升腾):
+    not the name, but a misspelling of it."""
+    if entry.cn and to_simplified(entry.cn) != entry.cn:
+        return {to_simplified(entry.cn)}
+    return set()
 
 
 def sound_parts(text: str) -> tuple[str, ...]:

@@ -66,6 +66,13 @@ def simplified_only_chars(text: str) -> list[str]:
     return out
 
 
+def traditional_only_chars(text: str) -> list[str]:
+    """Characters that only Traditional text uses (騰, 陳): OpenCC simplifies them and turns the
+    result back into them. A variant that Mainland names keep (昇 of 昇腾, which OpenCC
+    would make 升) is not one of them."""
+    return [ch for ch in text if is_han(ch) and (s := to_simplified(ch)) != ch and to_traditional(s) == ch]
+
+
 def in_script(text: str, script: Script) -> str:
     return to_traditional(text) if script is Script.TRADITIONAL else to_simplified(text)
 

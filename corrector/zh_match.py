@@ -253,15 +253,19 @@ def _judge(view, run, s, e, term, alignment, heard, threshold, lexicon: ChineseL
     # An address form (老庄 for 庄表伟) reads no better than the phrase it was heard as (老张):
     # the language model cannot choose between two surnames, the document's evidence must.
     address_form = term.entry.derived_from is not None
+    # Nor between a name and the standard characters OpenCC would write for it (升腾 for
+    # 昇腾): the same word to the language model; context must say which is meant.
+    variant = span_s == to_simplified(term.form) != term.form
+    lm_blind = address_form or variant
     # the span alone: what it is as the ASR wrote it, against the term as one word ...
     gain = lexicon.log_prob(to_simplified(term.form)) - lexicon.log_prob(span_s)
-    if gain < settings.zh_min_lm_gain and not address_form:
+    if gain < settings.zh_min_lm_gain and not lm_blind:
         return f"the term does not read much better than the text (gain {gain:.1f})"
     # ... and with its neighbours, which the change must not make read worse (一堆數位 is
     # not 一對數位: the change would break 一堆 to make 對數)
     changed = to_simplified(left + term.form + right)
     window_gain = lexicon.log_prob(changed) - lexicon.log_prob(original)
-    if window_gain < (settings.zh_min_window_gain if not address_form else -settings.zh_min_window_gain):
+    if window_gain < (settings.zh_min_window_gain if not lm_blind else -settings.zh_min_window_gain):
         return f"the sentence reads worse with the term (gain {window_gain:.1f})"
     # ... and the term must read as a word where it lands (一對數位 reads 一對/數位)
     if not _reads_as_word(lexicon.segment(changed), len(left), len(left) + len(term.form)):
@@ -280,7 +284,7 @@ def _judge(view, run, s, e, term, alignment, heard, threshold, lexicon: ChineseL
     # while a term from the user's own list was put there for this transcript
     # and so is a span that cuts a word or breaks a common one for a bundled term: names
     # made of ordinary characters straddle word boundaries by chance (切成一小 -> 程一笑)
-    needed = 1 if frequency > 0 or address_form or (term.entry.bundled and (len(term.syllables) <= 2 or cuts or broken)) else 0
+    needed = 1 if frequency > 0 or lm_blind or (term.entry.bundled and (len(term.syllables) <= 2 or cuts or broken)) else 0
     return Candidate(
         start=s,
         end=e,

@@ -22,6 +22,8 @@ MUST_CHANGE = [
     ("我的硬聽已經很好了", "我的英聽已經很好了"),
     ("王子緣的高校硬聽學習法贊助播出", "王子緣的高效英聽學習法贊助播出"),
     ("這集夜配就到這邊", "這集業配就到這邊"),
+    # Chinese: the standard characters OpenCC writes for a name that keeps a variant, with context
+    ("华为展示了它的升腾的一个算力集群", "华为展示了它的昇腾的一个算力集群"),
     # Chinese: ordinary words that say a long term syllable for syllable, with context
     ("单元测试写完以后再补几个测试用力", "单元测试写完以后再补几个测试用例"),
     # English: canonical spelling and case
@@ -76,6 +78,7 @@ MUST_NOT_CHANGE = [
     "算法和内存",
     "函式庫和函数库",
     "大语言模型",
+    "烟雾升腾起来",  # ... and without context it is the ordinary word
     # English words that are not terms
     "TPU V4的Pod TPU就是Google",
     "Google Cloud Platform 去出租這些TPU",

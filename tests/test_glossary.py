@@ -122,3 +122,10 @@ def test_a_context_word_that_is_a_term_counts_in_both_regions_words():
     related = {e.term: e.context for e in with_related_context(glossary).entries}
     assert related["燧原"] == ("晶片", "騰訊", "芯片")
     assert related["晶片"] == ("燧原",)
+
+
+def test_a_mainland_form_may_keep_a_variant_character():
+    """昇 of 昇腾 is what Huawei writes, though OpenCC would make it 升: a Mainland form, not a
+    Traditional one."""
+    (entry,) = parse_yaml("entries:\n- term: 昇騰\n  tw: 昇騰\n  cn: 昇腾\n", "g.yaml", domain="x").entries
+    assert entry.cn == "昇腾"
