@@ -134,10 +134,10 @@ def _sound_collisions(entries: list[Entry]) -> list[Problem]:
             if all(syls):
                 by_sound[" ".join(s.toneless for s in syls)].append((form, entry))
     for sound, items in by_sound.items():
-        distinct = {form for form, _e in items}
-        if len(distinct) > 1:
-            for form, entry in items:
-                others = sorted(f for f in distinct if f != form)
+        for form, entry in items:
+            # an entry's own forms (陳昇瑋 and its Mainland 陈昇玮) do not compete
+            others = sorted({f for f, e in items if f != form and e.key != entry.key})
+            if others:
                 problems.append(Problem(entry.file, entry.line, "warning", f"{form} sounds like {', '.join(others)} ({sound})"))
     lexicon = ChineseLexicon()
     common = _common_words_by_sound(lexicon, {len(f) for items in by_sound.values() for f, _e in items})
