@@ -27,6 +27,10 @@ class Settings:
     # itself (高校 in 高校硬聽學習法).
     zh_min_similarity_breaking_word: float = 0.95
     zh_breaking_word_max_syllables: int = 4
+    # How many syllables of a bundled term of up to `zh_breaking_word_max_syllables` may be
+    # heard otherwise, tones aside: small slips in each syllable add up to a foreign name
+    # (斯齐万兹, Schwanitz), not to the term (期望值).
+    zh_bundled_syllables_off: int = 1
     # A span that merges or drops a syllable of the term pays this much similarity.
     zh_merge_cost: float = 0.35
     # Terms shorter than this are not looked for with two syllables run together: in a short

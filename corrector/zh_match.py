@@ -128,6 +128,15 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
                     continue
                 if alignment.ops[0] in "+-<" or alignment.ops[-1] in "+-<":
                     continue  # an extra, missing or merged syllable at the edge: the span is misplaced
+                if (
+                    term.entry.bundled
+                    and len(term.syllables) <= settings.zh_breaking_word_max_syllables
+                    and _syllables_off(term.syllables, heard) > settings.zh_bundled_syllables_off
+                ):
+                    # small slips in every syllable add up to a name, not to the term (斯齐万兹
+                    # is Schwanitz, not 期望值)
+                    reject(s, e, term, alignment.similarity, "more than one syllable sounds different")
+                    continue
                 if view.changes_protected(s, e, term.form):
                     reject(s, e, term, alignment.similarity, "would change a protected word")
                     continue
@@ -140,6 +149,14 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
                 else:
                     best[(term_no, s, e)] = judged
     return list(best.values())
+
+
+def _syllables_off(term: tuple, heard: list) -> int:
+    """How many of the term's syllables the span says otherwise, tones aside (span and term of
+    the same length; 0 otherwise, for the alignment to judge)."""
+    if len(term) != len(heard):
+        return 0
+    return sum(1 for want, readings in zip(term, heard) if all(h.toneless != want.toneless for h in readings))
 
 
 def _within(term: tuple, heard_all: list, start: int, budget: float) -> bool:

@@ -79,6 +79,7 @@ MUST_NOT_CHANGE = [
     "函式庫和函数库",
     "大语言模型",
     "烟雾升腾起来",  # ... and without context it is the ordinary word
+    "铅球项目的克里斯蒂娜斯齐万兹",  # a foreign name is not 期望值, slightly off in every syllable
     # English words that are not terms
     "TPU V4的Pod TPU就是Google",
     "Google Cloud Platform 去出租這些TPU",
