@@ -232,7 +232,8 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
     anchors: list[str] = []
     acronyms: list[str] = []
     changed: list[tuple[Part, str]] = []
-    if len(term_parts) == len(span.parts) and len(term_parts) > 1:
+    word_by_word = len(term_parts) == len(span.parts) and len(term_parts) > 1
+    if word_by_word:
         for part, word in zip(span.parts, term_parts):
             if part.text.casefold() == word.casefold():
                 # a version number (part 2, PaLM 2) or a single letter (deep c, Type-C) proves nothing
@@ -250,7 +251,13 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
         for part, word in changed:
             word_sim = en_sound.best_similarity(en_sound.readings(part.text), en_sound.readings(word))[0]
             if word_sim < needed_word_sim:
-                return None
+                if anchors or numbered:
+                    return None
+                # the words break elsewhere than the term's (Stackover floor, Stack Overflow):
+                # the phrase is compared as a whole
+                word_by_word, changed = False, []
+                break
+    if word_by_word:
         # keep what is already right, as written (but with a name's own capitals: github ->
         # GitHub); replace only the misheard words
         # between them the term's own separators, except where the text runs together what the

@@ -111,6 +111,9 @@ MUST_NOT_CHANGE = [
     "这个MetaGPT框架",
     "AutoGPT很火",
     "我们用ChatGLM",
+    # a term heard with its words broken elsewhere is the whole phrase or nothing: Stackover
+    # alone would leave floor behind (Stack Overflow floor)
+    "问题都在ChatGPT和Stackover floor上能查到",
     # a term run together with another word is not a misspelling of the term
     "Torus TopologyCuda的部分",
     # a word piece of a name (you of YouTube) is no anchor
