@@ -123,13 +123,13 @@ def _blocked(c: Candidate, text: str, settings: Settings) -> bool:
 def _gather_context(c: Candidate, text: str, start: int, end: int, settings: Settings) -> None:
     """Evidence from the text around the candidate's span [start, end) of `text`."""
     window = _window(text, start, end, settings)
-    simplified = to_simplified(window)
-    found = [w for w in c.entry.context if _contains(window, w, simplified)]
+    simplified, folded = to_simplified(window), window.casefold()
+    found = [w for w in c.entry.context if _contains(window, w, simplified, folded)]
     if found:
         c.support("context", f"context: {', '.join(found)}")
     # the term written correctly nearby shows the speaker uses it; for Chinese it proves
     # little (the recogniser may write a homophone either way: 極客 beside 極氪)
-    if c.rule in ("en-sound", "alias") and _contains(window, c.after):
+    if c.rule in ("en-sound", "alias") and _contains(window, c.after, simplified, folded):
         c.support("nearby", f"the term {c.after} is written nearby")
     # ... but a term of the user's own list, written for this transcript, that the document
     # also has written correctly is being said in it (老庄 in the greeting, 老张 later)
@@ -138,7 +138,7 @@ def _gather_context(c: Candidate, text: str, start: int, end: int, settings: Set
     # an English name the document writes correctly elsewhere (or that a fix accepted on its
     # own evidence wrote there: ader -> Aider) is being talked about; as an entry's context
     # words, this is not enough to change a very common word (cloud stays cloud beside Claude)
-    if c.rule == "en-sound" and (_contains(text[:start], c.after) or _contains(text[end:], c.after)):
+    if c.rule == "en-sound" and _written_elsewhere(text, c.after, start, end):
         c.support("in-document", f"{c.after} is written elsewhere in the document")
     if c.rule == "en-sound" and c.similarity >= VERSIONED_NAME_SIMILARITY and _names_a_product(c.after):
         version = _VERSION_AFTER.match(text, end)
@@ -173,23 +173,42 @@ def _simplified(text: str) -> str:
     return to_simplified(text)
 
 
-def _contains(window: str, word: str, simplified: str | None = None) -> bool:
+@lru_cache(maxsize=4)
+def _folded(text: str) -> str:
+    return text.casefold()
+
+
+def _contains(window: str, word: str, simplified: str | None = None, folded: str | None = None) -> bool:
     """Is `word` in the window? Chinese in either script (a glossary's 記憶體 is found in
     Simplified text as 记忆体); Latin words must stand as words, case aside (Pod is not in
-    Podcast; GPU is in GPUs)."""
+    Podcast; GPU is in GPUs). `simplified` and `folded` are the window converted and
+    case-folded, when the caller has them."""
     if not word:
         return False
     if not word.isascii():
         return word in window or to_simplified(word) in (simplified if simplified is not None else to_simplified(window))
-    haystack, needle = window.casefold(), word.casefold()
+    haystack = folded if folded is not None else window.casefold()
+    return next(_word_matches(haystack, word.casefold()), None) is not None
+
+
+def _word_matches(haystack: str, needle: str):
+    """Where the (case-folded) Latin word stands as a word in the (case-folded) text."""
     i = haystack.find(needle)
     while i != -1:
         before = haystack[i - 1] if i else " "
         after = haystack[i + len(needle)] if i + len(needle) < len(haystack) else " "
         if not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalpha() and after != "s"):
-            return True
+            yield i
         i = haystack.find(needle, i + 1)
-    return False
+
+
+def _written_elsewhere(text: str, word: str, start: int, end: int) -> bool:
+    """Is the Latin word written in the text outside [start, end)?"""
+    folded = _folded(text)
+    if len(folded) != len(text):  # case folding moved the offsets (ß -> ss): look at each side
+        return _contains(text[:start], word) or _contains(text[end:], word)
+    n = len(word)
+    return any(i + n <= start or i >= end for i in _word_matches(folded, word.casefold()))
 
 
 def _flag_ambiguous(kept: list[Candidate], rejected: list[Candidate], settings: Settings) -> list[tuple[Candidate, bool]]:
