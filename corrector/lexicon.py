@@ -14,6 +14,7 @@ dictionary (built once into the cache folder, opened in a millisecond) plus the 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import tempfile
@@ -45,14 +46,22 @@ jieba = _import_jieba()
 
 TRIE_FORMAT = 2  # bump when the trie's layout changes
 TOTAL_KEY = "__total__"  # where the trie keeps jieba's total frequency (not a Chinese word)
+# everyday words of the internet and tech era that jieba's dictionary lacks (极客, 吐槽, 踩坑)
+MODERN_WORDS = Path(__file__).parent / "data" / "modern_words.txt"
+
+
+def _read_words(path: Path, words: dict[str, int]) -> None:
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                word, freq = line.split(" ")[:2]
+                words[word] = max(int(freq), words.get(word, 0))
 
 
 def _build_trie(source: Path, target: Path) -> None:
     words: dict[str, int] = {}
-    with open(source, encoding="utf-8") as f:
-        for line in f:
-            word, freq = line.split(" ")[:2]
-            words[word] = int(freq)
+    _read_words(source, words)
+    _read_words(MODERN_WORDS, words)
     records = [(w, (f,)) for w, f in words.items()]
     records.append((TOTAL_KEY, (sum(words.values()),)))
     trie = marisa_trie.RecordTrie("<Q", records)
@@ -64,7 +73,8 @@ def _build_trie(source: Path, target: Path) -> None:
 
 def _base_dictionary() -> "marisa_trie.RecordTrie":
     source = Path(jieba.__file__).parent / "dict.txt"
-    path = cache_dir() / f"jieba-{jieba.__version__}-{int(source.stat().st_mtime)}-{TRIE_FORMAT}.marisa"
+    modern = hashlib.sha256(MODERN_WORDS.read_bytes()).hexdigest()[:12]
+    path = cache_dir() / f"jieba-{jieba.__version__}-{int(source.stat().st_mtime)}-{modern}-{TRIE_FORMAT}.marisa"
     for rebuild in (not path.is_file(), True):  # a damaged or foreign file is rebuilt once
         try:
             if rebuild:

@@ -79,6 +79,8 @@ MUST_NOT_CHANGE = [
     "函式庫和函数库",
     "大语言模型",
     "烟雾升腾起来",  # ... and without context it is the ordinary word
+    # everyday words jieba's dictionary lacks are words all the same (极客 is no misheard 极氪)
+    "极氪的车很好看，我们这些极客更关心芯片",
     "铅球项目的克里斯蒂娜斯齐万兹",  # a foreign name is not 期望值, slightly off in every syllable
     # English words that are not terms
     "TPU V4的Pod TPU就是Google",
