@@ -99,9 +99,12 @@ class Glossary:
 
 def with_related_context(glossary: Glossary) -> Glossary:
     """The glossary with each term's context completed:
-    - relations go both ways (曦雲 lists 沐曦, so 曦雲 nearby supports 沐曦 too);
+    - relations go both ways within a domain (曦雲 lists 沐曦, so 曦雲 nearby supports 沐曦
+      too); across domains a name may be another thing (紅移 of astronomy lists Redshift, which
+      in the cloud domain is Amazon's data warehouse, not a word about galaxies);
     - a context word that is itself a term counts in either region's words (晶片 listed,
-      芯片 in a Mainland transcript; 伺服器 and 服务器)."""
+      芯片 in a Mainland transcript; 伺服器 and 服务器).
+    A term's own forms are never its context: written nearby they prove little."""
     entries = list(glossary.entries)
     owner: dict[str, int] = {}
     for i, entry in enumerate(entries):
@@ -114,11 +117,14 @@ def with_related_context(glossary: Glossary) -> Glossary:
             if j is None or entries[j].key == entry.key:
                 continue
             added.setdefault(i, []).extend(_regional_forms(entries[j]))
-            added.setdefault(j, []).extend(_regional_forms(entry))
+            if entries[j].domain == entry.domain:
+                added.setdefault(j, []).extend(_regional_forms(entry))
     if not added:
         return glossary
     for i, words in added.items():
-        entries[i] = replace(entries[i], context=tuple(dict.fromkeys(entries[i].context + tuple(words))))
+        own = {to_simplified(f) for f in _regional_forms(entries[i])}
+        extra = tuple(w for w in words if to_simplified(w) not in own)
+        entries[i] = replace(entries[i], context=tuple(dict.fromkeys(entries[i].context + extra)))
     return replace(glossary, entries=entries)
 
 
