@@ -101,11 +101,14 @@ def _form_candidates(span: Span, index: TermIndex, lexicon: en_sound.Lexicon, vi
     out = []
     if len(span.parts) > 1 and all(len(p.text) == 1 for p in span.parts):
         return []  # letters spelled out one by one (P-A-L-M) are not a misspelling
+    words_only = len(span.parts) > 1 and all(lexicon.zipf(p.text) >= settings.en_real_word_zipf for p in span.parts)
     for term_no in index.english_by_key.get(spelling_key(span.text), ()):
         term = index.english[term_no]
         after = _canonical(span, term.form)
         if after == span.text or index.is_correct(span.text):
             continue
+        if words_only and after.isupper():
+            continue  # words with the letters of an acronym are words: I am is not IAM
         if view.touches_locked(span.start, span.end, after):
             continue
         needed = 0

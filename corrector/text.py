@@ -170,11 +170,17 @@ class TextView:
 _DOTTED_NAME = re.compile(r"[A-Za-z][.][A-Za-z]")
 
 
+def _foreign_letter(ch: str) -> bool:
+    return bool(ch) and ch.isalpha() and not ch.isascii() and not is_han(ch)
+
+
 def _in_technical_string(text: str, start: int, end: int) -> bool:
     """Part of a file name, path, address or URL (.yaml, pocketclaw.local, a/b, x@y): written,
     not misheard. (Node.js is a term; as such it is locked before matching starts.)"""
     before = text[start - 1] if start else ""
     after = text[end : end + 2]
+    if _foreign_letter(before) or _foreign_letter(after[:1]):
+        return True  # part of a word with letters beyond ASCII (palantír, café, Müller)
     if before and before in "./\\@:_#":
         return True
     if after[:1] in ("/", "\\", "@", "_") or (after[:1] in ".:" and after[1:2].isalnum()):

@@ -194,6 +194,11 @@ def _missing(term_coarse: tuple, window: list[tuple]) -> int:
     return missing
 
 
+# Sentence-final particles are as much function words as 的 and 了, though jieba counts them
+# less often (a written corpus): 你饿了吗 is a question, not a misheard 饿了么.
+MODAL_PARTICLES = frozenset("吗嗎呢吧啊呀嘛哦哈啦")
+
+
 def _cuts_a_word(words: list[str], start: int, end: int, lexicon: ChineseLexicon, frequency: int) -> bool:
     """Does the span begin or end inside a word (at least this frequent) of the window's
     segmentation?"""
@@ -230,7 +235,8 @@ def _judge(view, run, s, e, term, alignment, heard, threshold, lexicon: ChineseL
     if frequency >= settings.zh_common_word_frequency:
         return f"{span} is a common word (frequency {frequency})"  # 回答 is not a misheard 輝達
     for k, ch in enumerate(span):
-        if ch in term.form or lexicon.frequency(to_simplified(ch)) < settings.zh_function_char_frequency:
+        function_word = ch in MODAL_PARTICLES or lexicon.frequency(to_simplified(ch)) >= settings.zh_function_char_frequency
+        if ch in term.form or not function_word:
             continue
         # a very common character may give way only inside a longer term that sounds the
         # same with its usual reading (巴西對 -> 巴西隊, 賣得公司 -> 麥德公司), never by a rare

@@ -79,6 +79,9 @@ MUST_NOT_CHANGE = [
     "函式庫和函数库",
     "大语言模型",
     "烟雾升腾起来",  # ... and without context it is the ordinary word
+    # a question is a question: 吗 is a particle, not the 么 of 饿了么
+    "你饿了吗？我们去吃饭吧",
+    "你餓了嗎？",
     # everyday words jieba's dictionary lacks are words all the same (极客 is no misheard 极氪)
     "极氪的车很好看，我们这些极客更关心芯片",
     "铅球项目的克里斯蒂娜斯齐万兹",  # a foreign name is not 期望值, slightly off in every syllable
@@ -113,6 +116,12 @@ MUST_NOT_CHANGE = [
     "这个MetaGPT框架",
     "AutoGPT很火",
     "我们用ChatGLM",
+    # words with the letters of an acronym are words
+    "I am 张伟，很高兴认识大家",
+    # git as typed at the prompt is right in lower case
+    "先git clone下来再说",
+    # a word with letters beyond ASCII is not cut at them (palantír is not Palant + ír)
+    "他们用palantír那套系统",
     # a term heard with its words broken elsewhere is the whole phrase or nothing: Stackover
     # alone would leave floor behind (Stack Overflow floor)
     "问题都在ChatGPT和Stackover floor上能查到",
