@@ -92,6 +92,10 @@ def _check_entries(entries: list[Entry]) -> list[Problem]:
                 problems.append(Problem(*where, "error", f"alias {alias!r} is the term itself"))
             elif (other := spellings.get(to_simplified(alias))) is not None and other.key != entry.key:
                 problems.append(Problem(*where, "error", f"alias {alias!r} is itself the term {other.term!r} ({other.file}:{other.line})"))
+        own = {to_simplified(f) for f in entry.spellings()}
+        for word in entry.context:
+            if to_simplified(word) in own:
+                problems.append(Problem(*where, "error", f"context word {word!r} is the term itself (written nearby it proves nothing)"))
         if has_han(entry.term):
             problems += _check_chinese(entry)
         else:

@@ -72,6 +72,7 @@ LINT_CASES = [
     ("entries:\n- term: 輝達\n  aliases: [張量]\n- term: 張量\n", "is itself the term '張量'"),
     ("entries:\n- term: 量\n", "single-character term"),
     ("entries:\n- term: 張量\n- term: 張量\n", "duplicate term"),
+    ("entries:\n- term: 機率\n  tw: 機率\n  cn: 概率\n  context: [統計, 概率]\n", "is the term itself"),
     ("entries:\n- term: 張量\n  bogus: x\n- term: 輝達\n  aliases: [輝達]\n", "unknown field"),
 ]
 
