@@ -280,14 +280,16 @@ def _judge(view, run, s, e, term, alignment, heard, threshold, lexicon: ChineseL
     # 昇腾): the same word to the language model; context must say which is meant.
     variant = span_s == to_simplified(term.form) != term.form
     lm_blind = address_form or variant
-    # the span alone: what it is as the ASR wrote it, against the term as one word ...
+    # the span alone: what it is as the ASR wrote it, against the term as one word, or the
+    # span with its neighbours, where a word may be misheard as another word but the phrase
+    # it makes with them is known (开元社区 for 开源社区) ...
     gain = lexicon.log_prob(to_simplified(term.form)) - lexicon.log_prob(span_s)
-    if gain < settings.zh_min_lm_gain and not lm_blind:
-        return f"the term does not read much better than the text (gain {gain:.1f})"
-    # ... and with its neighbours, which the change must not make read worse (一堆數位 is
-    # not 一對數位: the change would break 一堆 to make 對數)
     changed = to_simplified(left + term.form + right)
     window_gain = lexicon.log_prob(changed) - lexicon.log_prob(original)
+    if max(gain, window_gain) < settings.zh_min_lm_gain and not lm_blind:
+        return f"the term does not read much better than the text (gain {gain:.1f}, with its neighbours {window_gain:.1f})"
+    # ... and with its neighbours the change must not make the text read worse (一堆數位 is
+    # not 一對數位: the change would break 一堆 to make 對數)
     if window_gain < (settings.zh_min_window_gain if not lm_blind else -settings.zh_min_window_gain):
         return f"the sentence reads worse with the term (gain {window_gain:.1f})"
     # ... and the term must read as a word where it lands (一對數位 reads 一對/數位)
