@@ -291,6 +291,8 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
     if any(_letters(w) < 3 and w.isupper() for w in changed_words) and not heard_apart:
         return None  # two capitals (ID, LM, RE) are too little to go on
     runs_on = _acronym_runs_on(changed_words, term_parts)
+    if not runs_on and len(changed_words) == 1 and _is_spelled_acronym(changed_words[0], lexicon) and _abbreviates(changed_words[0], term.form):
+        return None  # NVDA, TSM: a ticker or short form of the name, not the name misheard
     spelled = [w for w in changed_words if _is_spelled_acronym(w, lexicon)]
     if acronyms and len(spelled) < len(changed_words):  # Chart GPT: the GPT of ChatGPT, beside a word
         spelled = [w for w in spelled if w not in acronyms]
@@ -347,6 +349,16 @@ def _holds_term_and_more(span: Span, form: str) -> bool:
     want = [p.casefold() for p in _CAMEL_PIECES.findall(form)]
     n = len(want)
     return len(have) > n and any(have[k : k + n] == want for k in range(len(have) - n + 1))
+
+
+def _abbreviates(word: str, form: str) -> bool:
+    """Are the word's letters some of the name's, in order, from its first (NVDA of NVIDIA,
+    TSM of TSMC)?"""
+    letters = [ch for ch in form.upper() if ch.isalpha()]
+    if len(word) >= len(letters) or not letters or word[0] != letters[0]:
+        return False
+    rest = iter(letters)
+    return all(ch in rest for ch in word)
 
 
 def _shared_acronyms(words: list[str], form: str, lexicon: en_sound.Lexicon, settings: Settings) -> list[str]:

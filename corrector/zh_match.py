@@ -212,6 +212,17 @@ def _cuts_a_word(words: list[str], start: int, end: int, lexicon: ChineseLexicon
     return False
 
 
+def _word_across_edge(text: str, start: int, end: int, span: str, form: str, lexicon: ChineseLexicon) -> str:
+    """A two-character word made of a character outside the span and the span's character
+    beside it, where the term changes that character: 看完 for 完文件 -> 源文件."""
+    pairs = []
+    if start > 0 and span[0] != form[0]:
+        pairs.append(text[start - 1 : start + 1])
+    if end < len(text) and span[-1] != form[-1]:
+        pairs.append(text[end - 1 : end + 1])
+    return next((p for p in pairs if len(p) == 2 and lexicon.frequency(p) > 0), "")
+
+
 def _common_words_only(words: list[str], lexicon: ChineseLexicon, settings: Settings) -> bool:
     return all(len(w) > 1 and lexicon.frequency(w) >= settings.zh_common_word_frequency for w in words)
 
@@ -259,9 +270,13 @@ def _judge(view, run, s, e, term, alignment, heard, threshold, lexicon: ChineseL
     if _cuts_a_word(words, start, end, lexicon, settings.zh_common_word_frequency):
         return f"cuts a common word in two ({'/'.join(words)})"
     cuts = _cuts_a_word(words, start, end, lexicon, 1)
-    if cuts:
+    # a word across the span's edge that the segmentation passed over (看完 in 看|完文件: 看
+    # 完 文件 reads as well) is cut all the same, for a bundled term (the user's own terms
+    # were written for this transcript)
+    edge = _word_across_edge(original, start, end, span, term.form, lexicon) if term.entry.bundled else ""
+    if cuts or edge:
         if len(term.syllables) <= 2 or alignment.similarity < settings.zh_min_similarity_breaking_word:
-            return f"cuts a word in two ({'/'.join(words)})"
+            return f"cuts a word in two ({edge or '/'.join(words)})"
     span_words = lexicon.segment(span_s)
     # 通訊協議 is not a misheard 通信協議; but ordinary words that say a long term syllable
     # for syllable, tones and all (测试用力 for 测试用例), are how a recogniser writes the term

@@ -120,6 +120,11 @@ MUST_NOT_CHANGE = [
     "这个MetaGPT框架",
     "AutoGPT很火",
     "我们用ChatGLM",
+    # a ticker or short form of a name is not the name misheard
+    "其中英伟达，也就是NVDA，上周跌了接近百分之七",
+    "台积电在美股的代码是TSM",
+    # a word across the span's edge is not cut to make a bundled term (看完, not 看源文件)
+    "我們先不要承諾時程，等看完文件再說。",
     # words with the letters of an acronym are words
     "I am 张伟，很高兴认识大家",
     # git as typed at the prompt is right in lower case
