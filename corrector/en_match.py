@@ -40,6 +40,7 @@ class Span:
     gaps: tuple[str, ...]  # text between consecutive parts
     run_tokens: int  # how many tokens the surrounding Latin run has
     whole_run: bool = False  # the span is all the English between two pieces of Chinese
+    in_phrase: bool = False  # another English word stands beside it, a space between
 
 
 def find(view: TextView, index: TermIndex, settings: Settings) -> list[Candidate]:
@@ -86,7 +87,14 @@ def _best_span_per_term(candidates: list[Candidate]) -> list[Candidate]:
 
 def _span(text: str, parts: list[Part], run_tokens: int, whole_run: bool = False) -> Span:
     gaps = tuple(text[a.end : b.start] for a, b in zip(parts, parts[1:]))
-    return Span(tuple(parts), parts[0].start, parts[-1].end, text[parts[0].start : parts[-1].end], gaps, run_tokens, whole_run)
+    start, end = parts[0].start, parts[-1].end
+    in_phrase = _latin_word_char(text[start - 2 : start - 1]) and text[start - 1 : start] == " "
+    in_phrase = in_phrase or (text[end : end + 1] == " " and _latin_word_char(text[end + 1 : end + 2]))
+    return Span(tuple(parts), start, end, text[start:end], gaps, run_tokens, whole_run, in_phrase)
+
+
+def _latin_word_char(ch: str) -> bool:
+    return len(ch) == 1 and ch.isascii() and ch.isalnum()
 
 
 def _term_parts(form: str) -> tuple[list[str], list[str]]:
@@ -301,7 +309,11 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
     zipf = max((word_zipf(w, lexicon, index, settings) for w in changed_words), default=0.0)
     real = zipf >= settings.en_real_word_zipf
     if not real:
-        threshold, needed = settings.en_min_similarity_nonword, 0
+        # a name has few neighbours in sound; an ordinary word (written in lower case in the
+        # glossary) has many, and a non-word near one inside a longer English phrase may be a
+        # word of a name the glossary lacks (agencia I foundation): there it must sound closer
+        inside_phrase = term.form.islower() and span.in_phrase
+        threshold, needed = (settings.en_min_similarity_word if inside_phrase else settings.en_min_similarity_nonword), 0
     elif heard_apart and sim >= settings.en_min_similarity_heard_apart:
         threshold, needed = settings.en_min_similarity_heard_apart, 0
     elif anchors:

@@ -217,6 +217,8 @@ def _known_split(word: str) -> tuple[str, ...] | None:
             if start not in best:
                 continue
             piece = word[start:end]
+            if len(piece) < 3:
+                continue  # an, th, ro of anthropic are letters, not words said
             if lex.zipf(piece) >= 3.5 or (len(piece) >= 4 and lex.zipf(piece) >= 2.5):
                 cand = best[start] + (piece,)
                 if end not in best or len(cand) < len(best[end]):

@@ -57,6 +57,10 @@ MUST_CHANGE = [
     ("用Chart GPT写的", "用ChatGPT写的"),
     # English: a word no dictionary has is read with a hard g too (Gitty as in git)
     ("国内的项目可以托管在Gitty上", "国内的项目可以托管在Gitee上"),
+    # English: names whose sounds-like hints spell a vowel with h (grah fah nah), or that split
+    # into pieces too short to be words (an-th-ro-pic), are heard as said
+    ("這個監控用Graphana看GPU的使用率", "這個監控用Grafana看GPU的使用率"),
+    ("Anthropy的Claude模型很強", "Anthropic的Claude模型很強"),
     # English: an acronym run together with the next word, heard as a letter (key as K)
     ("都只需要配一个APIK就可以了", "都只需要配一个API key就可以了"),
     # English: a less common word, when the document writes the term elsewhere
