@@ -289,6 +289,8 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
         numbers = [p.text for p in span.parts if p.is_number]
         if numbers != [w for w in term_parts if w[0].isdigit()]:
             return None
+        if span.parts[-1].is_number and not term_parts[-1][0].isdigit():
+            return None  # the name goes on after the version (Gemini 2.5 Pro): not what was said
         after = _match_case(span.text, term.form)
         changed_words = [p.text for p in span.parts if not p.is_number]
         # the acronym a name is built on (GPT of ChatGPT), written as it is: Chart GPT, ChartGPT

@@ -215,7 +215,8 @@ def _flag_ambiguous(kept: list[Candidate], rejected: list[Candidate], settings: 
     """Mark candidates where another term claims the same text with a similarity nearly as
     high (accepted or not: anthropy is as near Anthropic as entropy), or where a multi-word
     term that is partly written out claims it (Lex Reven: the Lex of Lex Fridman claims
-    Reven, so Reven is not confidently Rivian)."""
+    Reven, so Reven is not confidently Rivian), or a longer span around it sounds more like
+    another term."""
     by_span: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
     for c in kept + rejected:
         by_span[(c.start, c.end)].append(c)
@@ -225,6 +226,15 @@ def _flag_ambiguous(kept: list[Candidate], rejected: list[Candidate], settings: 
         rivals = [o for o in by_span[(c.start, c.end)] if o.after != c.after and o.entry.key != c.entry.key]
         close = [o for o in rivals if c.similarity - o.similarity < settings.ambiguity_margin]
         close += [o for o in claims if o.entry.term != c.entry.term and o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end)]
+        # ... or where the English words around it sound more like another term with it (Cooper
+        # Netties is nearer Kubernetes than Netties alone is to NetEase; a version number
+        # after it is no such word)
+        close += [
+            o
+            for o in rejected
+            if c.rule == o.rule == "en-sound" and o.entry.term != c.entry.term and o.similarity > c.similarity
+            and o.start <= c.start and c.end <= o.end and any(ch.isalpha() for ch in o.before.replace(c.before, "", 1))
+        ]
         if close:
             c.reasons.append("competes with " + ", ".join(sorted({o.entry.term for o in close})))
         out.append((c, bool(close)))

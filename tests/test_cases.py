@@ -54,6 +54,8 @@ MUST_CHANGE = [
     ("代码都放在get hub上面", "代码都放在GitHub上面"),
     # English: the acronym a name is built on, written as it is, says which name is meant
     ("我用ChartGPT写了一个脚本", "我用ChatGPT写了一个脚本"),
+    # English: a name with its version, the version as said
+    ("Jemini 2.5的推理能力很强", "Gemini 2.5的推理能力很强"),
     ("用Chart GPT写的", "用ChatGPT写的"),
     # English: a word no dictionary has is read with a hard g too (Gitty as in git)
     ("国内的项目可以托管在Gitty上", "国内的项目可以托管在Gitee上"),
@@ -120,6 +122,10 @@ MUST_NOT_CHANGE = [
     "他說I think open I is right",
     "這個open source的專案",
     "你可以email or call我",
+    # a word that is nearer another term together with its neighbour is left for review
+    "用Cooper Netties部署",
+    # a version said is not a longer name (Gemini 2.5 is not Gemini 2.5 Pro)
+    "Gemini 2.5的推理能力很强",
     # other names built on the same acronym
     "这个MetaGPT框架",
     "AutoGPT很火",
