@@ -166,6 +166,8 @@ def _case_fix_allowed(span: Span, after: str, lexicon: en_sound.Lexicon, setting
     common = [z >= settings.en_real_word_zipf for z in zipfs]
     if not any(common):
         return True  # not English words: Cuda, Tensorflow, Semianalysis
+    if len(span.parts) == 1 and span.run_tokens <= 3 and _coined(after):
+        return True  # a coined name with capitals inside (iPhone, YouTube, LinkedIn) is no English word
     if len(zipfs) > 1 and all(common):
         return False  # an ordinary phrase: dense model
     if span.run_tokens > 3:
@@ -295,6 +297,12 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
         changed_words = [p.text for p in span.parts if not p.is_number]
         # the acronym a name is built on (GPT of ChatGPT), written as it is: Chart GPT, ChartGPT
         acronyms = _shared_acronyms(changed_words, term.form, lexicon, settings)
+        # the name's first or last word, written as it is, where the words between do not line
+        # up one to one (Sam Old Man for Sam Altman, Amazon Bad Rock for Amazon Bedrock)
+        if len(span.parts) > 1 and len(term_parts) > 1:
+            for part, word in ((span.parts[0], term_parts[0]), (span.parts[-1], term_parts[-1])):
+                if not part.is_number and len(part.text) > 1 and part.text.casefold() == word.casefold():
+                    anchors.append(part.text)
     # a one-word name heard as a phrase (open I for OpenAI, get hub for GitHub) that stands
     # alone among the Chinese: no English sentence, and nothing else it could be
     heard_apart = len(span.parts) > 1 and len(term_parts) == 1 and span.whole_run and not numbered
@@ -304,8 +312,11 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
     if not runs_on and len(changed_words) == 1 and _is_spelled_acronym(changed_words[0], lexicon) and _abbreviates(changed_words[0], term.form):
         return None  # NVDA, TSM: a ticker or short form of the name, not the name misheard
     spelled = [w for w in changed_words if _is_spelled_acronym(w, lexicon)]
-    if acronyms and len(spelled) < len(changed_words):  # Chart GPT: the GPT of ChatGPT, beside a word
-        spelled = [w for w in spelled if w not in acronyms]
+    if len(spelled) < len(changed_words):
+        # beside a word, capitals where the name has capitals of the same number: the GPT of
+        # Chart GPT, or the GBT of Chat GBT, heard for the GPT of ChatGPT
+        term_acronyms = {len(p) for p in _CAMEL_PIECES.findall(term.form) if len(p) >= 2 and p.isupper()}
+        spelled = [w for w in spelled if w not in acronyms and len(w) not in term_acronyms]
     if not term.form.replace("-", "").isupper() and spelled and not runs_on:
         return None  # letters said one by one (PPT) are not a word (Puppeteer)
     zipf = max((word_zipf(w, lexicon, index, settings) for w in changed_words), default=0.0)
@@ -318,8 +329,8 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
         threshold, needed = (settings.en_min_similarity_word if inside_phrase else settings.en_min_similarity_nonword), 0
     elif heard_apart and sim >= settings.en_min_similarity_heard_apart:
         threshold, needed = settings.en_min_similarity_heard_apart, 0
-    elif anchors:
-        threshold, needed = settings.en_min_similarity_phrase, 1
+    elif anchors:  # words that line up one to one may each be off a little; a whole phrase less
+        threshold, needed = (settings.en_min_similarity_phrase if word_by_word else settings.en_min_similarity_word), 1
     else:
         threshold, needed = settings.en_min_similarity_word, 1
     if runs_on:  # the letter must sound like the word: K is key, C is not
@@ -384,6 +395,13 @@ def _shared_acronyms(words: list[str], form: str, lexicon: en_sound.Lexicon, set
         return []
     acronyms = {p for p in pieces if len(p) >= 2 and p.isupper() and lexicon.zipf(p) < settings.en_real_word_zipf}
     return [p for w in words for p in _CAMEL_PIECES.findall(w) if p in acronyms]
+
+
+def _coined(name: str) -> bool:
+    """A name made of words run together with capitals inside (iPhone, YouTube, LinkedIn),
+    not one built on an acronym (PaLM, ChatGPT, macOS), whose lower case may be a word (palm)."""
+    pieces = _CAMEL_PIECES.findall(name)
+    return len(pieces) > 1 and not any(len(p) >= 2 and p.isupper() for p in pieces)
 
 
 def _spelled_in_english(word: str, lexicon: en_sound.Lexicon) -> bool:

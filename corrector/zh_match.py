@@ -291,9 +291,9 @@ def _judge(view, run, s, e, term, alignment, heard, threshold, lexicon: ChineseL
     # An address form (老庄 for 庄表伟) reads no better than the phrase it was heard as (老张):
     # the language model cannot choose between two surnames, the document's evidence must.
     address_form = term.entry.derived_from is not None
-    # Nor between a name and the standard characters OpenCC would write for it (升腾 for
-    # 昇腾): the same word to the language model; context must say which is meant.
-    variant = span_s == to_simplified(term.form) != term.form
+    # Nor between a name and other characters that are the same in Simplified (升腾 for 昇腾,
+    # 林百裡 for 林百里): the same word to the language model; context must say which is meant.
+    variant = span != term.form and span_s == to_simplified(term.form)
     lm_blind = address_form or variant
     # the span alone: what it is as the ASR wrote it, against the term as one word, or the
     # span with its neighbours, where a word may be misheard as another word but the phrase

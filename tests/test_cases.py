@@ -63,6 +63,15 @@ MUST_CHANGE = [
     # into pieces too short to be words (an-th-ro-pic), are heard as said
     ("這個監控用Graphana看GPU的使用率", "這個監控用Grafana看GPU的使用率"),
     ("Anthropy的Claude模型很強", "Anthropic的Claude模型很強"),
+    # English: capitals heard as others where the name has as many (GBT for the GPT of ChatGPT)
+    ("我用Chat GBT问了一下", "我用ChatGPT问了一下"),
+    # English: the name's first or last word as it is, the words between not one to one
+    ("Amazon Bad Rock上面可以调用Claude", "Amazon Bedrock上面可以调用Claude"),
+    ("Sam Old Man说AGI快来了", "Sam Altman说AGI快来了"),
+    # English: a coined name with capitals inside, written in lower case
+    ("我昨天買了新的iphone", "我昨天買了新的iPhone"),
+    # Chinese: a name written with characters that are the same in Simplified, with context
+    ("廣達董事長林百裡表示AI伺服器出貨強勁", "廣達董事長林百里表示AI伺服器出貨強勁"),
     # English: an acronym run together with the next word, heard as a letter (key as K)
     ("都只需要配一个APIK就可以了", "都只需要配一个API key就可以了"),
     # English: a less common word, when the document writes the term elsewhere
@@ -122,6 +131,9 @@ MUST_NOT_CHANGE = [
     "他說I think open I is right",
     "這個open source的專案",
     "你可以email or call我",
+    # a name built on an acronym keeps an ordinary word its own (palm is a palm)
+    "谷歌的palm模型和Gemini",
+    "這個房間裡面很熱",
     # a word that is nearer another term together with its neighbour is left for review
     "用Cooper Netties部署",
     # a version said is not a longer name (Gemini 2.5 is not Gemini 2.5 Pro)
