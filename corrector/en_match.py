@@ -166,8 +166,8 @@ def _case_fix_allowed(span: Span, after: str, lexicon: en_sound.Lexicon, setting
     common = [z >= settings.en_real_word_zipf for z in zipfs]
     if not any(common):
         return True  # not English words: Cuda, Tensorflow, Semianalysis
-    if len(span.parts) == 1 and span.run_tokens <= 3 and _coined(after):
-        return True  # a coined name with capitals inside (iPhone, YouTube, LinkedIn) is no English word
+    if span.run_tokens <= len(span.parts) + 2 and any(_coined(w) for w in after.split()):
+        return True  # a coined name with capitals inside (iPhone, YouTube, iPad Pro) is no English word
     if len(zipfs) > 1 and all(common):
         return False  # an ordinary phrase: dense model
     if span.run_tokens > 3:

@@ -160,9 +160,10 @@ class TextView:
         """True if an edit of [start, end) would change text that is known to be right.
 
         A locked span may lie wholly inside the edit only when the replacement keeps it
-        (大型原模型 -> 大型語言模型 keeps 模型)."""
+        (大型原模型 -> 大型語言模型 keeps 模型; Type script -> TypeScript keeps script, case aside)."""
         for s, e in self.locked_within(start, end):
-            if s < start or e > end or self.text[s:e] not in replacement:
+            kept = self.text[s:e]
+            if s < start or e > end or (kept not in replacement and kept.casefold() not in replacement.casefold()):
                 return True
         return False
 

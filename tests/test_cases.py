@@ -70,6 +70,9 @@ MUST_CHANGE = [
     ("Sam Old Man说AGI快来了", "Sam Altman说AGI快来了"),
     # English: a coined name with capitals inside, written in lower case
     ("我昨天買了新的iphone", "我昨天買了新的iPhone"),
+    ("苹果的Ipad Pro也换了M4芯片", "苹果的iPad Pro也换了M4芯片"),
+    # English: a name written as two words (a word of the glossary inside, case aside)
+    ("前端用的是Type script，后端是Node", "前端用的是TypeScript，后端是Node"),
     # Chinese: a name written with characters that are the same in Simplified, with context
     ("廣達董事長林百裡表示AI伺服器出貨強勁", "廣達董事長林百里表示AI伺服器出貨強勁"),
     # English: an acronym run together with the next word, heard as a letter (key as K)
