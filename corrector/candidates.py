@@ -29,7 +29,7 @@ class Candidate:
     supports: list[tuple[str, str]] = field(default_factory=list)  # (kind, description)
 
     def support(self, kind: str, description: str) -> None:
-        """Record evidence. Kinds: anchor, acronym, context, nearby, spelled, version, document,
+        """Record evidence. Kinds: anchor, as-written, context, nearby, spelled, version, document,
         in-document."""
         self.supports.append((kind, description))
 

@@ -242,7 +242,8 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
         return None  # TopologyCuda is Topology and Cuda run together: the fix would drop Cuda
     term_parts, term_gaps = _term_parts(term.form)
     numbered = any(p.is_number for p in span.parts)
-    anchors: list[str] = []
+    anchors: list[str] = []  # words of the term, as written, lined up one to one
+    ends: list[str] = []  # the term's first or last word as written, the rest not lined up
     acronyms: list[str] = []
     changed: list[tuple[Part, str]] = []
     word_by_word = len(term_parts) == len(span.parts) and len(term_parts) > 1
@@ -302,7 +303,7 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
         if len(span.parts) > 1 and len(term_parts) > 1:
             for part, word in ((span.parts[0], term_parts[0]), (span.parts[-1], term_parts[-1])):
                 if not part.is_number and len(part.text) > 1 and part.text.casefold() == word.casefold():
-                    anchors.append(part.text)
+                    ends.append(part.text)
     # a one-word name heard as a phrase (open I for OpenAI, get hub for GitHub) that stands
     # alone among the Chinese: no English sentence, and nothing else it could be
     heard_apart = len(span.parts) > 1 and len(term_parts) == 1 and span.whole_run and not numbered
@@ -329,8 +330,10 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
         threshold, needed = (settings.en_min_similarity_word if inside_phrase else settings.en_min_similarity_nonword), 0
     elif heard_apart and sim >= settings.en_min_similarity_heard_apart:
         threshold, needed = settings.en_min_similarity_heard_apart, 0
-    elif anchors:  # words that line up one to one may each be off a little; a whole phrase less
-        threshold, needed = (settings.en_min_similarity_phrase if word_by_word else settings.en_min_similarity_word), 1
+    elif anchors:  # words that line up one to one may each be off a little
+        threshold, needed = settings.en_min_similarity_phrase, 1
+    elif ends:
+        threshold, needed = settings.en_min_similarity_word, 1
     else:
         threshold, needed = settings.en_min_similarity_word, 1
     if runs_on:  # the letter must sound like the word: K is key, C is not
@@ -364,7 +367,9 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
     if anchors:
         candidate.support("anchor", f"{' '.join(anchors)} matches the term exactly")
     if acronyms:  # evidence for this name, but no claim on the span against others (as Lex's)
-        candidate.support("acronym", f"{' '.join(acronyms)} is written as in the name")
+        candidate.support("as-written", f"{' '.join(acronyms)} is written as in the name")
+    if ends:  # the same
+        candidate.support("as-written", f"{' '.join(ends)} is written as in the name")
     return candidate
 
 

@@ -34,6 +34,7 @@ def test_an_empty_glossary_changes_nothing(text):
 @example("MI 300dense model")  # a sound fix writes the term's separators as the form rule does
 @example("MI 300Lex Freeman")  # 300Lex is one piece: MI 300 -> MI300 would glue Lex to it
 @example("Chat GPT GPT 4")  # the GPT of a longer name (ChatGPT Pro) is no claim on Chat GPT
+@example("GPT 4 Lex Freeman")  # the first word of a longer name (GPT of GPT-4o mini) is no claim on GPT 4
 def test_correcting_twice_changes_nothing_more(corrector, text):
     once = corrector.correct(text).text
     assert corrector.correct(once).corrections == []
