@@ -26,6 +26,7 @@ from .index import PART, EnglishTerm, TermIndex, spelling_key
 from .settings import Settings
 from .text import Part, TextView
 
+CLAIM_ONLY = 1.01  # a threshold no similarity reaches: the candidate is never applied
 COARSE_CUTOFF = 0.5  # rapidfuzz pre-filter on one-character-per-phoneme strings; the fine
 # weighted distance is always at least as generous, so this only prunes hopeless pairs
 MAX_HITS = 8
@@ -115,6 +116,9 @@ def _form_candidates(span: Span, index: TermIndex, lexicon: en_sound.Lexicon, vi
         after = _canonical(span, term.form)
         if after == span.text or index.is_correct(span.text):
             continue
+        term_parts = _term_parts(term.form)[0]
+        if len(term_parts) > len(span.parts) and any(len(p) == 1 and p.isalpha() for p in term_parts):
+            continue  # a word is not split to make a letter of a name: models is not Model S
         if words_only and after.isupper():
             continue  # words with the letters of an acronym are words: I am is not IAM
         if view.touches_locked(span.start, span.end, after):
@@ -242,6 +246,7 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
         return None  # TopologyCuda is Topology and Cuda run together: the fix would drop Cuda
     term_parts, term_gaps = _term_parts(term.form)
     numbered = any(p.is_number for p in span.parts)
+    claim_only = False  # a word lined up with the term's sounds too far off to apply it
     anchors: list[str] = []  # words of the term, as written, lined up one to one
     ends: list[str] = []  # the term's first or last word as written, the rest not lined up
     acronyms: list[str] = []
@@ -255,16 +260,25 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
                     anchors.append(part.text)
             elif part.is_number or word[0].isdigit():
                 return None  # numbers are said exactly; 3 is not 4
+            elif len(word) == 1 and len(part.text) > 2:
+                return None  # a letter of a name (the S of Model S) is not heard as a word (ice)
             else:
                 changed.append((part, word))
         if not changed:
             return None
         # beside a number said exactly, a word must sound like the term's on its own (the
         # number makes MI 300dense sound like MI300X)
-        needed_word_sim = settings.en_min_similarity_nonword if numbered else settings.en_min_similarity_in_phrase
+        # a distinctive word written as in the term (Lex, Topology) carries a phrase whose
+        # other word is far off; an everyday one (push, theory, intelligence) less so
+        distinctive = any(lexicon.zipf(a) < settings.en_common_word_zipf for a in anchors)
+        in_phrase = settings.en_min_similarity_in_phrase_claim if distinctive else settings.en_min_similarity_in_phrase
+        needed_word_sim = settings.en_min_similarity_nonword if numbered else in_phrase
         for part, word in changed:
             word_sim = en_sound.best_similarity(en_sound.readings(part.text), en_sound.readings(word))[0]
             if word_sim < needed_word_sim:
+                if anchors and not numbered and word_sim >= settings.en_min_similarity_in_phrase_claim:
+                    claim_only = True  # Lex Reven may be Lex Fridman: not applied, but no Rivian either
+                    continue
                 if anchors or numbered:
                     return None
                 # the words break elsewhere than the term's (Stackover floor, Stack Overflow):
@@ -359,13 +373,19 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
         similarity=round(sim, 4),
         threshold=threshold,
         evidence_needed=needed,
-        strong_evidence_only=zipf >= settings.en_common_word_zipf and needed > 0,
+        # common words on their own (cloud) need strong evidence; common words standing alone
+        # among the Chinese that together sound like a one-word name (Perplex City) are not
+        # how a Chinese speaker talks, and the topic nearby may say which name they are
+        strong_evidence_only=zipf >= settings.en_common_word_zipf and needed > 0 and not heard_apart,
         evidence_lowers_threshold=True,
         evidence={"phonemes_before": en_sound.show(said), "phonemes_after": en_sound.show(meant), "zipf": round(zipf, 2)},
         reasons=[reason],
     )
     if anchors:
         candidate.support("anchor", f"{' '.join(anchors)} matches the term exactly")
+    if claim_only:
+        candidate.threshold = CLAIM_ONLY
+        candidate.reasons.append(f"a word is too far from the term's to change; it only keeps {term.form} in the running")
     if acronyms:  # evidence for this name, but no claim on the span against others (as Lex's)
         candidate.support("as-written", f"{' '.join(acronyms)} is written as in the name")
     if ends:  # the same

@@ -65,8 +65,13 @@ class Settings:
     # Minimum phoneme similarity for a word that is a real English word (needs evidence too).
     en_min_similarity_word: float = 0.85
     # In a multi-word term with at least one word matching exactly, each other word needs
-    # this similarity, and the whole phrase `en_min_similarity_phrase`.
-    en_min_similarity_in_phrase: float = 0.55
+    # this similarity, and the whole phrase `en_min_similarity_phrase` (Green Push is not git
+    # push, provide engineering not prompt engineering) ...
+    en_min_similarity_in_phrase: float = 0.65
+    # ... or this much where the word matching exactly is not an everyday one (Lex Reven for
+    # Lex Fridman). Short of the first, the phrase is not changed but keeps the term in the
+    # running, so that another term does not take the other word alone (not Lex Rivian).
+    en_min_similarity_in_phrase_claim: float = 0.55
     en_min_similarity_phrase: float = 0.75
     # Real words that together sound like a one-word name (open I -> OpenAI, get hub ->
     # GitHub), standing alone between Chinese words, are changed on their sound when it is

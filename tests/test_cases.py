@@ -137,6 +137,12 @@ MUST_NOT_CHANGE = [
     # a name built on an acronym keeps an ordinary word its own (palm is a palm)
     "谷歌的palm模型和Gemini",
     "這個房間裡面很熱",
+    # an everyday word written as in a term carries only a near word with it (Green Push is no
+    # git push); a word is not split to make a letter of a name (models is not Model S)
+    "他在Green Push上面写代码",
+    "我们用provide engineering来部署模型",
+    "这些models的效果都不错",
+    "用model ice训练",
     # a word that is nearer another term together with its neighbour is left for review
     "用Cooper Netties部署",
     # a version said is not a longer name (Gemini 2.5 is not Gemini 2.5 Pro)
