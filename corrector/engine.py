@@ -13,7 +13,7 @@ glossaries can live side by side.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import en_match, evidence, mixed_match, names, zh_match
 from .candidates import Candidate
@@ -22,7 +22,7 @@ from .glossary import Glossary, with_related_context
 from .cache import load_or_build
 from .index import TermIndex
 from .lexicon import ChineseLexicon, base_frequency
-from .script import Script, detect, has_han, to_simplified
+from .script import Script, detect, has_han, in_script, to_simplified
 from .settings import DEFAULT, Settings
 from .text import TextView
 
@@ -82,12 +82,28 @@ class Corrector:
         candidates += en_match.find(view, index, self.settings)
         candidates += mixed_match.find(view, index, self.lexicon, self.settings)
         candidates += zh_match.find(view, index, self.lexicon, self.settings)
-        decided = evidence.decide(candidates, text, self.settings)
+        decided = [_in_line_script(c, text, script) for c in evidence.decide(candidates, text, self.settings)]
         applied = resolve_overlaps(c for c in decided if c.applicability is Applicability.APPLY)
         suggested = resolve_overlaps(
             c for c in decided if c.applicability is Applicability.SUGGEST and not any(overlaps(c, a) for a in applied)
         )
         return Result(text, script, applied, suggested)
+
+
+def _in_line_script(c: Correction, text: str, script: Script) -> Correction:
+    """The fix in the script of its own line: recognisers switch script within a transcript
+    (Whisper writes some segments in Traditional, others in Simplified), and a Simplified line
+    of a Traditional transcript takes 英伟达, not 英偉達. Words stay as the document's region
+    has them; only characters are converted."""
+    if not has_han(c.after):
+        return c
+    line_start = text.rfind("\n", 0, c.start) + 1
+    line_end = text.find("\n", c.end)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    local = detect(line, default=script)
+    if local is script:
+        return c
+    return replace(c, after=in_script(c.after, local))
 
 
 def alias_candidates(view: TextView, index: TermIndex) -> list[Candidate]:

@@ -77,20 +77,22 @@ def in_script(text: str, script: Script) -> str:
     return to_traditional(text) if script is Script.TRADITIONAL else to_simplified(text)
 
 
-def detect(text: str) -> Script:
+def detect(text: str, default: Script = Script.SIMPLIFIED) -> Script:
     """The script most of the transcript's distinctive characters belong to.
 
     Traditional-only characters are those OpenCC simplifies; Simplified-only characters are
-    those Big5 (Taiwan's character set) lacks but GB2312 (the Mainland's) has. Text with no
-    distinctive characters (or no Chinese at all) counts as Simplified.
+    those Big5 (Taiwan's character set) lacks but GB2312 (the Mainland's) has. Text with as
+    many of each (none, or no Chinese at all) counts as `default`.
     """
     chars = sorted({ch for ch in text if is_han(ch)})
     if not chars:
-        return Script.SIMPLIFIED
+        return default
     # one character a line, so that OpenCC cannot read neighbours as a phrase
     simplified_forms = _converter("t2s").convert("\n".join(chars)).split("\n")
     traditional = sum(a != b for a, b in zip(chars, simplified_forms))
     simplified = sum(1 for ch in chars if not _encodes(ch, "cp950") and _encodes(ch, "gb2312"))
+    if traditional == simplified:
+        return default
     return Script.TRADITIONAL if traditional > simplified else Script.SIMPLIFIED
 
 

@@ -194,6 +194,15 @@ def test_corrected_text_is_left_alone(corrector, before, after):
     assert corrector.correct(after).text == after
 
 
+def test_a_fix_takes_the_script_of_its_own_line(corrector):
+    """Recognisers switch script within a transcript: a Simplified line of a Traditional
+    transcript gets the term in Simplified characters."""
+    text = "台積電的財報很好，輝達也不錯。\n英为达这季度的数据中心营收又创了新高。\n黃仁勳說灰達會繼續成長。\n"
+    fixed = corrector.correct(text).text
+    assert fixed == "台積電的財報很好，輝達也不錯。\n英伟达这季度的数据中心营收又创了新高。\n黃仁勳說輝達會繼續成長。\n"
+    assert corrector.correct(fixed).corrections == []
+
+
 def test_negatives_from_peer_trackers(corrector, shared):
     """Corrections a phonetic replacer must never make (eval/regressions/negatives.tsv)."""
     rows = (shared / "eval" / "regressions" / "negatives.tsv").read_text(encoding="utf-8").splitlines()[1:]
