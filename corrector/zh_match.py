@@ -137,7 +137,11 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
                     # is Schwanitz, not 期望值)
                     reject(s, e, term, alignment.similarity, "more than one syllable sounds different")
                     continue
-                if view.changes_protected(s, e, term.form):
+                # a protected word gives way only inside a long term said syllable for syllable,
+                # tones and all, and only with context (中心国际 -> 中芯国际 beside 工艺; but
+                # 本地不熟 is not 本地部署)
+                protected_inside = view.changes_protected(s, e, term.form)
+                if protected_inside and not (len(term.syllables) >= 4 and alignment.similarity >= 1.0):
                     reject(s, e, term, alignment.similarity, "would change a protected word")
                     continue
                 if view.touches_locked(s, e, term.form) and not _may_cover(view, s, e, alignment, settings):
@@ -147,6 +151,8 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
                 if isinstance(judged, str):
                     reject(s, e, term, alignment.similarity, judged)
                 else:
+                    if protected_inside:
+                        judged.evidence_needed = max(judged.evidence_needed, 1)
                     best[(term_no, s, e)] = judged
     return list(best.values())
 

@@ -24,6 +24,8 @@ MUST_CHANGE = [
     ("這集夜配就到這邊", "這集業配就到這邊"),
     # Chinese: the standard characters OpenCC writes for a name that keeps a variant, with context
     ("华为展示了它的升腾的一个算力集群", "华为展示了它的昇腾的一个算力集群"),
+    # Chinese: a protected word inside a long term said syllable for syllable, with context
+    ("中心国际是大陆最大的晶圆代工厂", "中芯国际是大陆最大的晶圆代工厂"),
     # Chinese: a word heard as another word, where the phrase it makes with its neighbour is known
     ("我们在开元社区提交了第一个补丁", "我们在开源社区提交了第一个补丁"),
     # Chinese: ordinary words that say a long term syllable for syllable, with context
@@ -100,6 +102,7 @@ MUST_NOT_CHANGE = [
     "大语言模型",
     "烟雾升腾起来",  # ... and without context it is the ordinary word
     "唐朝开元年间",  # 开元 the era: no phrase with 开源 around it
+    "我们的研究中心国际化程度很高",  # 中心 stays where no context says 中芯国际
     "他住在开元酒店",
     # a question is a question: 吗 is a particle, not the 么 of 饿了么
     "你饿了吗？我们去吃饭吧",
