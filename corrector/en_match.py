@@ -271,8 +271,8 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
         # a distinctive word written as in the term (Lex, Topology) carries a phrase whose
         # other word is far off; an everyday one (push, theory, intelligence) less so
         distinctive = any(lexicon.zipf(a) < settings.en_common_word_zipf for a in anchors)
-        in_phrase = settings.en_min_similarity_in_phrase_claim if distinctive else settings.en_min_similarity_in_phrase
-        needed_word_sim = settings.en_min_similarity_nonword if numbered else in_phrase
+        word_floor = settings.en_min_similarity_in_phrase_claim if distinctive else settings.en_min_similarity_in_phrase
+        needed_word_sim = settings.en_min_similarity_nonword if numbered else word_floor
         for part, word in changed:
             word_sim = en_sound.best_similarity(en_sound.readings(part.text), en_sound.readings(word))[0]
             if word_sim < needed_word_sim:
@@ -330,7 +330,7 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
     if len(spelled) < len(changed_words):
         # beside a word, capitals where the name has capitals of the same number: the GPT of
         # Chart GPT, or the GBT of Chat GBT, heard for the GPT of ChatGPT
-        term_acronyms = {len(p) for p in _CAMEL_PIECES.findall(term.form) if len(p) >= 2 and p.isupper()}
+        term_acronyms = {len(p) for p in _acronym_pieces(term.form)}
         spelled = [w for w in spelled if w not in acronyms and len(w) not in term_acronyms]
     if not term.form.replace("-", "").isupper() and spelled and not runs_on:
         return None  # letters said one by one (PPT) are not a word (Puppeteer)
@@ -415,18 +415,21 @@ def _shared_acronyms(words: list[str], form: str, lexicon: en_sound.Lexicon, set
     """The capitals a run-together name is built on (GPT in ChatGPT, LM in ChatGLM) that the
     words have as they are. An acronym that is no English word says which name is meant (Chart
     GPT is ChatGPT); a word piece (Deep of DeepSeek, You of YouTube) says nothing."""
-    pieces = _CAMEL_PIECES.findall(form)
-    if len(pieces) < 2:
+    if len(_CAMEL_PIECES.findall(form)) < 2:
         return []
-    acronyms = {p for p in pieces if len(p) >= 2 and p.isupper() and lexicon.zipf(p) < settings.en_real_word_zipf}
+    acronyms = {p for p in _acronym_pieces(form) if lexicon.zipf(p) < settings.en_real_word_zipf}
     return [p for w in words for p in _CAMEL_PIECES.findall(w) if p in acronyms]
 
 
 def _coined(name: str) -> bool:
     """A name made of words run together with capitals inside (iPhone, YouTube, LinkedIn),
     not one built on an acronym (PaLM, ChatGPT, macOS), whose lower case may be a word (palm)."""
-    pieces = _CAMEL_PIECES.findall(name)
-    return len(pieces) > 1 and not any(len(p) >= 2 and p.isupper() for p in pieces)
+    return len(_CAMEL_PIECES.findall(name)) > 1 and not _acronym_pieces(name)
+
+
+def _acronym_pieces(name: str) -> list[str]:
+    """The capitals a name is built on (GPT of ChatGPT, LM of PaLM, OS of macOS)."""
+    return [p for p in _CAMEL_PIECES.findall(name) if len(p) >= 2 and p.isupper()]
 
 
 def _spelled_in_english(word: str, lexicon: en_sound.Lexicon) -> bool:

@@ -97,31 +97,27 @@ def test_domains_select_bundled_files():
         load_all(domains=["no-such-domain"])
 
 
-def test_related_context_goes_both_ways():
+@pytest.mark.parametrize(
+    "yaml_text, expected",
+    [
+        # relations go both ways (曦雲 lists 沐曦); a word that is no term adds nothing
+        (
+            "entries:\n- term: 沐曦\n  context: [GPU]\n- term: 曦雲\n  context: [沐曦, 加速卡]\n- term: CUDA\n",
+            {"沐曦": ("GPU", "曦雲"), "曦雲": ("沐曦", "加速卡"), "CUDA": ()},
+        ),
+        # a context word that is a term counts in both regions' words
+        (
+            "entries:\n- term: 晶片\n  tw: 晶片\n  cn: 芯片\n- term: 燧原\n  context: [晶片, 騰訊]\n",
+            {"燧原": ("晶片", "騰訊", "芯片"), "晶片": ("燧原",)},
+        ),
+    ],
+)
+def test_related_context(yaml_text, expected):
     from corrector.glossary import with_related_context
 
-    glossary = parse_yaml(
-        "entries:\n- term: 沐曦\n  context: [GPU]\n- term: 曦雲\n  context: [沐曦, 加速卡]\n- term: CUDA\n",
-        "g.yaml",
-        domain="hardware",
-    )
+    glossary = parse_yaml(yaml_text, "g.yaml", domain="hardware")
     related = {e.term: e.context for e in with_related_context(glossary).entries}
-    assert related["沐曦"] == ("GPU", "曦雲")
-    assert related["曦雲"] == ("沐曦", "加速卡")  # 加速卡 is no term: nothing to add
-    assert related["CUDA"] == ()
-
-
-def test_a_context_word_that_is_a_term_counts_in_both_regions_words():
-    from corrector.glossary import with_related_context
-
-    glossary = parse_yaml(
-        "entries:\n- term: 晶片\n  tw: 晶片\n  cn: 芯片\n- term: 燧原\n  context: [晶片, 騰訊]\n",
-        "g.yaml",
-        domain="hardware",
-    )
-    related = {e.term: e.context for e in with_related_context(glossary).entries}
-    assert related["燧原"] == ("晶片", "騰訊", "芯片")
-    assert related["晶片"] == ("燧原",)
+    assert {term: related[term] for term in expected} == expected
 
 
 def test_a_mainland_form_may_keep_a_variant_character():
