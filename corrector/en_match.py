@@ -116,8 +116,7 @@ def _form_candidates(span: Span, index: TermIndex, lexicon: en_sound.Lexicon, vi
         after = _canonical(span, term.form)
         if after == span.text or index.is_correct(span.text):
             continue
-        term_parts = _term_parts(term.form)[0]
-        if len(term_parts) > len(span.parts) and any(len(p) == 1 and p.isalpha() for p in term_parts):
+        if len(term.words) > len(span.parts) and any(len(p) == 1 and p.isalpha() for p in term.words):
             continue  # a word is not split to make a letter of a name: models is not Model S
         if words_only and after.isupper():
             continue  # words with the letters of an acronym are words: I am is not IAM

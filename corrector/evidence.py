@@ -225,7 +225,7 @@ def _flag_ambiguous(kept: list[Candidate], rejected: list[Candidate], settings: 
     for c in kept:
         rivals = [o for o in by_span[(c.start, c.end)] if o.after != c.after and o.entry.key != c.entry.key]
         close = [o for o in rivals if c.similarity - o.similarity < settings.ambiguity_margin]
-        close += [o for o in claims if o.entry.term != c.entry.term and o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end)]
+        close += [o for o in claims if o.entry.term != c.entry.term and _around(o, c)]
         # ... or where the English words around it sound more like another term with it (Cooper
         # Netties is nearer Kubernetes than Netties alone is to NetEase; a version number
         # after it is no such word)
@@ -233,12 +233,17 @@ def _flag_ambiguous(kept: list[Candidate], rejected: list[Candidate], settings: 
             o
             for o in rejected
             if c.rule == o.rule == "en-sound" and o.entry.term != c.entry.term and o.similarity > c.similarity
-            and o.start <= c.start and c.end <= o.end and any(ch.isalpha() for ch in o.before.replace(c.before, "", 1))
+            and _around(o, c) and any(ch.isalpha() for ch in o.before.replace(c.before, "", 1))
         ]
         if close:
             c.reasons.append("competes with " + ", ".join(sorted({o.entry.term for o in close})))
         out.append((c, bool(close)))
     return out
+
+
+def _around(outer: Candidate, inner: Candidate) -> bool:
+    """Is `outer` a longer span that contains `inner`'s?"""
+    return outer.start <= inner.start and inner.end <= outer.end and (outer.start, outer.end) != (inner.start, inner.end)
 
 
 def _correction(c: Candidate, ambiguous: bool, settings: Settings) -> Correction:

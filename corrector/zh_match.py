@@ -141,7 +141,7 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
                 # tones and all, and only with context (中心国际 -> 中芯国际 beside 工艺; but
                 # 本地不熟 is not 本地部署)
                 protected_inside = view.changes_protected(s, e, term.form)
-                if protected_inside and not (len(term.syllables) >= 4 and alignment.similarity >= 1.0):
+                if protected_inside and not _said_exactly(term, alignment):
                     reject(s, e, term, alignment.similarity, "would change a protected word")
                     continue
                 if view.touches_locked(s, e, term.form) and not _may_cover(view, s, e, alignment, settings):
@@ -155,6 +155,12 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
                         judged.evidence_needed = max(judged.evidence_needed, 1)
                     best[(term_no, s, e)] = judged
     return list(best.values())
+
+
+def _said_exactly(term, alignment) -> bool:
+    """A long term (four syllables or more) heard syllable for syllable, tones and all: strong
+    enough to read through ordinary or protected words that happen to say it."""
+    return len(term.syllables) >= 4 and alignment.similarity >= 1.0
 
 
 def _syllables_off(term: tuple, heard: list) -> int:
@@ -286,8 +292,7 @@ def _judge(view, run, s, e, term, alignment, heard, threshold, lexicon: ChineseL
     span_words = lexicon.segment(span_s)
     # 通訊協議 is not a misheard 通信協議; but ordinary words that say a long term syllable
     # for syllable, tones and all (测试用力 for 测试用例), are how a recogniser writes the term
-    homophone = len(term.syllables) >= 4 and alignment.similarity >= 1.0
-    if _common_words_only(span_words, lexicon, settings) and not homophone:
+    if _common_words_only(span_words, lexicon, settings) and not _said_exactly(term, alignment):
         return f"is made of common words ({'/'.join(span_words)})"
     term_s = to_simplified(term.form)
     broken = [w for w in span_words if len(w) > 1 and w not in term_s and lexicon.frequency(w) >= settings.zh_common_word_frequency]
