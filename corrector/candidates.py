@@ -24,6 +24,9 @@ class Candidate:
     # whether evidence may make up for a lower similarity (misspelt English non-words); for
     # Chinese, where a homophone is always near, evidence never lowers the bar
     evidence_lowers_threshold: bool = False
+    # distinct context words of the entry that must be found around the span (a word that
+    # sounds exactly like the term, where only the topic can tell them apart)
+    context_words_needed: int = 0
     evidence: dict = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
     supports: list[tuple[str, str]] = field(default_factory=list)  # (kind, description)

@@ -107,7 +107,17 @@ def score_of(c: Candidate, settings: Settings, *, document: bool) -> float:
 
 
 def _passes(c: Candidate, settings: Settings, *, document: bool) -> bool:
-    return score_of(c, settings, document=document) >= c.threshold and c.evidence_count() >= c.evidence_needed
+    return (
+        score_of(c, settings, document=document) >= c.threshold
+        and c.evidence_count() >= c.evidence_needed
+        and _distinct(c.evidence.get("context_words", ())) >= c.context_words_needed
+    )
+
+
+def _distinct(words) -> int:
+    """Context words found, one for each place: 清华 inside 清华大学 is the same piece."""
+    folded = [w.casefold() for w in words]
+    return sum(1 for w in folded if not any(w != o and w in o for o in folded))
 
 
 def _window(text: str, start: int, end: int, settings: Settings) -> str:
@@ -127,6 +137,7 @@ def _gather_context(c: Candidate, text: str, start: int, end: int, settings: Set
     found = [w for w in c.entry.context if _contains(window, w, simplified, folded)]
     if found:
         c.support("context", f"context: {', '.join(found)}")
+        c.evidence["context_words"] = found
     # the term written correctly nearby shows the speaker uses it; for Chinese it proves
     # little (the recogniser may write a homophone either way: 極客 beside 極氪)
     if c.rule in ("en-sound", "alias") and _contains(window, c.after, simplified, folded):

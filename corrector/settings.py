@@ -47,6 +47,8 @@ class Settings:
     # The same comparison over the span and `zh_lm_window` characters each side: the change
     # must not break up the words around it.
     zh_min_window_gain: float = 0.5
+    # context words needed to change a word that sounds exactly like a term (质谱 -> 智谱)
+    zh_homophone_context_words: int = 2
     # A character this frequent as a word on its own (的, 是, 你, 要) is not replaced: such
     # characters are almost always right, and replacing them is how phonetic replacers break
     # correct text (的晶片 -> 單晶片).

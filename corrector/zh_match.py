@@ -312,8 +312,14 @@ def _judge(view, run, s, e, term, alignment, heard, threshold, lexicon: ChineseL
     gain = lexicon.log_prob(to_simplified(term.form)) - lexicon.log_prob(span_s)
     changed = to_simplified(left + term.form + right)
     window_gain = lexicon.log_prob(changed) - lexicon.log_prob(original)
+    # A word said exactly as the term, tones and all (质谱 for 智谱, 之网 for 知网), reads no
+    # worse to the language model than the name: only the topic can choose, and one context
+    # word is not enough for that (质谱仪 beside 清华 is the instrument).
+    homophone = False
     if max(gain, window_gain) < settings.zh_min_lm_gain and not lm_blind:
-        return f"the term does not read much better than the text (gain {gain:.1f}, with its neighbours {window_gain:.1f})"
+        if alignment.similarity < 1.0 or len(term.syllables) < 2:
+            return f"the term does not read much better than the text (gain {gain:.1f}, with its neighbours {window_gain:.1f})"
+        homophone = True
     # ... and with its neighbours the change must not make the text read worse (一堆數位 is
     # not 一對數位: the change would break 一堆 to make 對數)
     if window_gain < (settings.zh_min_window_gain if not lm_blind else -settings.zh_min_window_gain):
@@ -335,7 +341,9 @@ def _judge(view, run, s, e, term, alignment, heard, threshold, lexicon: ChineseL
     # while a term from the user's own list was put there for this transcript
     # and so is a span that cuts a word or breaks a common one for a bundled term: names
     # made of ordinary characters straddle word boundaries by chance (切成一小 -> 程一笑)
-    needed = 1 if frequency > 0 or lm_blind or (term.entry.bundled and (len(term.syllables) <= 2 or cuts or broken)) else 0
+    needed = 1 if frequency > 0 or lm_blind or homophone or (term.entry.bundled and (len(term.syllables) <= 2 or cuts or broken)) else 0
+    if homophone:
+        reason += f"; {span} reads as well as {term.form}, so two of its context words must say which is meant"
     return Candidate(
         start=s,
         end=e,
@@ -346,6 +354,7 @@ def _judge(view, run, s, e, term, alignment, heard, threshold, lexicon: ChineseL
         similarity=round(alignment.similarity, 4),
         threshold=threshold,
         evidence_needed=needed,
+        context_words_needed=settings.zh_homophone_context_words if homophone else 0,
         evidence={
             "pinyin_before": said,
             "pinyin_after": meant,

@@ -28,6 +28,8 @@ MUST_CHANGE = [
     ("中心国际是大陆最大的晶圆代工厂", "中芯国际是大陆最大的晶圆代工厂"),
     # Chinese: a word heard as another word, where the phrase it makes with its neighbour is known
     ("我们在开元社区提交了第一个补丁", "我们在开源社区提交了第一个补丁"),
+    # Chinese: a word that sounds exactly like the name, where two of its context words say which
+    ("清华团队开源了GLM模型，质谱这家公司很低调", "清华团队开源了GLM模型，智谱这家公司很低调"),
     # Chinese: ordinary words that say a long term syllable for syllable, with context
     ("单元测试写完以后再补几个测试用力", "单元测试写完以后再补几个测试用例"),
     # English: canonical spelling and case
@@ -104,6 +106,7 @@ MUST_NOT_CHANGE = [
     "唐朝开元年间",  # 开元 the era: no phrase with 开源 around it
     "我们的研究中心国际化程度很高",  # 中心 stays where no context says 中芯国际
     "他住在开元酒店",
+    "质谱仪是清华化学系最贵的设备",  # one context word does not tell 质谱 from 智谱
     # a question is a question: 吗 is a particle, not the 么 of 饿了么
     "你饿了吗？我们去吃饭吧",
     "你餓了嗎？",
