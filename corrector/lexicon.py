@@ -48,6 +48,10 @@ TRIE_FORMAT = 2  # bump when the trie's layout changes
 TOTAL_KEY = "__total__"  # where the trie keeps jieba's total frequency (not a Chinese word)
 # everyday words of the internet and tech era that jieba's dictionary lacks (极客, 吐槽, 踩坑)
 MODERN_WORDS = Path(__file__).parent / "data" / "modern_words.txt"
+# ... and the everyday words of Taiwan usage (客制化, 宅配, 简报) and of the Mainland's recent
+# years (摆烂, 鉴权) it lacks, which would otherwise read as what a misheard term leaves behind
+REGIONAL_WORDS = Path(__file__).parent / "data" / "regional_words.txt"
+ADDED_WORDS = (MODERN_WORDS, REGIONAL_WORDS)
 
 
 def _read_words(path: Path, words: dict[str, int]) -> None:
@@ -61,7 +65,8 @@ def _read_words(path: Path, words: dict[str, int]) -> None:
 def _build_trie(source: Path, target: Path) -> None:
     words: dict[str, int] = {}
     _read_words(source, words)
-    _read_words(MODERN_WORDS, words)
+    for added in ADDED_WORDS:
+        _read_words(added, words)
     records = [(w, (f,)) for w, f in words.items()]
     records.append((TOTAL_KEY, (sum(words.values()),)))
     trie = marisa_trie.RecordTrie("<Q", records)
@@ -73,7 +78,7 @@ def _build_trie(source: Path, target: Path) -> None:
 
 def _base_dictionary() -> "marisa_trie.RecordTrie":
     source = Path(jieba.__file__).parent / "dict.txt"
-    modern = hashlib.sha256(MODERN_WORDS.read_bytes()).hexdigest()[:12]
+    modern = hashlib.sha256(b"".join(p.read_bytes() for p in ADDED_WORDS)).hexdigest()[:12]
     path = cache_dir() / f"jieba-{jieba.__version__}-{int(source.stat().st_mtime)}-{modern}-{TRIE_FORMAT}.marisa"
     for rebuild in (not path.is_file(), True):  # a damaged or foreign file is rebuilt once
         try:
