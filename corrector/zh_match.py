@@ -154,7 +154,20 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
                     if protected_inside:
                         judged.evidence_needed = max(judged.evidence_needed, 1)
                     best[(term_no, s, e)] = judged
-    return list(best.values())
+    return _one_form_per_span(best.values(), index)
+
+
+def _one_form_per_span(candidates, index: TermIndex) -> list[Candidate]:
+    """An entry's regional forms may sound the same (葛林斯潘/格林斯潘): where they tie for a
+    span, the form of the transcript's own script and region is written."""
+    chosen: dict[tuple, Candidate] = {}
+    for c in candidates:
+        key = (id(c.entry), c.start, c.end)
+        rank = (c.similarity, c.after == index.form_of(c.entry))
+        held = chosen.get(key)
+        if held is None or rank > (held.similarity, held.after == index.form_of(held.entry)):
+            chosen[key] = c
+    return list(chosen.values())
 
 
 def _said_exactly(term, alignment) -> bool:
@@ -269,7 +282,12 @@ def _judge(view, run, s, e, term, alignment, heard, threshold, lexicon: ChineseL
             and len(span) == len(term.syllables)
             and heard[k][0].toneless == term.syllables[k].toneless
         )
-        if not same_sound:
+        # ... and at the span's edge, for a short bundled name, only with its tone too:
+        # thousands of three-character names sound like a phrase ending in one (哪家的 is
+        # not 拉加德: 的 is said de5), while 和 is he2 as 合 of 过拟合 is
+        at_edge = k in (0, len(span) - 1)
+        exact = heard[k][0] == term.syllables[k]
+        if not same_sound or (term.entry.bundled and at_edge and len(term.syllables) < 4 and not exact):
             return f"would replace {ch}, a very common word"
     w = settings.zh_lm_window
     left, right = text[max(run[0], s - w) : s], text[e : min(run[1], e + w)]
@@ -341,7 +359,10 @@ def _judge(view, run, s, e, term, alignment, heard, threshold, lexicon: ChineseL
     # while a term from the user's own list was put there for this transcript
     # and so is a span that cuts a word or breaks a common one for a bundled term: names
     # made of ordinary characters straddle word boundaries by chance (切成一小 -> 程一笑)
-    needed = 1 if frequency > 0 or lm_blind or homophone or (term.entry.bundled and (len(term.syllables) <= 2 or cuts or broken)) else 0
+    # a bundled term that takes in another term's correct spelling and changes it (极氪玩 ->
+    # 极客湾) needs the topic's support too: two right words are likelier than one wrong one
+    covers = term.entry.bundled and view.touches_locked(s, e, term.form)
+    needed = 1 if frequency > 0 or lm_blind or homophone or (term.entry.bundled and (len(term.syllables) <= 2 or cuts or broken or covers)) else 0
     if homophone:
         reason += f"; {span} reads as well as {term.form}, so two of its context words must say which is meant"
     return Candidate(
