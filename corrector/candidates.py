@@ -21,6 +21,7 @@ class Candidate:
     # evidence (context words, the term spelled out, an exact word of a multi-word term ...)
     evidence_needed: int = 0
     strong_evidence_only: bool = False  # a very common word: context words do not count
+    topic_evidence_only: bool = False  # only context words count, not the term written elsewhere
     # whether evidence may make up for a lower similarity (misspelt English non-words); for
     # Chinese, where a homophone is always near, evidence never lowers the bar
     evidence_lowers_threshold: bool = False
@@ -41,6 +42,8 @@ class Candidate:
         # entry's context words, the term written nearby or elsewhere in the document say
         # only that (Claude写的代码部署在cloud上: the speaker said cloud)
         weak = {"context", "nearby", "in-document"} if self.strong_evidence_only else set()
+        if self.topic_evidence_only:
+            weak |= {"nearby", "in-document"}
         return sum(1 for kind, _d in self.supports if kind not in weak)
 
     @property

@@ -120,6 +120,11 @@ def _form_candidates(span: Span, index: TermIndex, lexicon: en_sound.Lexicon, vi
             continue  # a word is not split to make a letter of a name: models is not Model S
         if words_only and after.isupper():
             continue  # words with the letters of an acronym are words: I am is not IAM
+        if words_only and len(term.words) < len(span.parts):
+            if after.islower():
+                continue  # a verb and its particle (check out, log in) are not the noun misspelt
+            if _in_english_sentence(span):
+                continue  # inside an English sentence, words are words: the fire ship is no Fireship
         if view.touches_locked(span.start, span.end, after):
             continue
         needed = 0
@@ -265,6 +270,8 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
                 changed.append((part, word))
         if not changed:
             return None
+        if len(changed) == 1 and _short_or_long_form(changed[0][0].text, changed[0][1]):
+            return None  # the rest as in the term: Rich Sutton is Richard Sutton's own name; git reflog is not git log
         # beside a number said exactly, a word must sound like the term's on its own (the
         # number makes MI 300dense sound like MI300X)
         # a distinctive word written as in the term (Lex, Topology) carries a phrase whose
@@ -319,7 +326,8 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
                     ends.append(part.text)
     # a one-word name heard as a phrase (open I for OpenAI, get hub for GitHub) that stands
     # alone among the Chinese: no English sentence, and nothing else it could be
-    heard_apart = len(span.parts) > 1 and len(term_parts) == 1 and span.whole_run and not numbered
+    # (a name: an ordinary word said as a phrase is the phrase, check out for checkout)
+    heard_apart = len(span.parts) > 1 and len(term_parts) == 1 and span.whole_run and not numbered and not term.form.islower()
     if any(_letters(w) < 3 and w.isupper() for w in changed_words) and not heard_apart:
         return None  # two capitals (ID, LM, RE) are too little to go on
     runs_on = _acronym_runs_on(changed_words, term_parts)
@@ -375,7 +383,11 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
         # common words on their own (cloud) need strong evidence; common words standing alone
         # among the Chinese that together sound like a one-word name (Perplex City) are not
         # how a Chinese speaker talks, and the topic nearby may say which name they are
-        strong_evidence_only=zipf >= settings.en_common_word_zipf and needed > 0 and not heard_apart,
+        # inside an English sentence (works as a consul at the embassy) a word is a word
+        strong_evidence_only=needed > 0 and ((zipf >= settings.en_common_word_zipf and not heard_apart) or _in_english_sentence(span)),
+        # very common words all (low key, Long Chain): the topic's words around them may say
+        # which name they are, the name written somewhere else in the document does not
+        topic_evidence_only=heard_apart and not _any_uncommon(changed_words, lexicon, settings),
         evidence_lowers_threshold=True,
         evidence={"phonemes_before": en_sound.show(said), "phonemes_after": en_sound.show(meant), "zipf": round(zipf, 2)},
         reasons=[reason],
@@ -390,6 +402,27 @@ def _compare(span: Span, term: EnglishTerm, sim: float, lexicon, settings: Setti
     if ends:  # the same
         candidate.support("as-written", f"{' '.join(ends)} is written as in the name")
     return candidate
+
+
+def _in_english_sentence(span: Span) -> bool:
+    return span.run_tokens > len(span.parts) + 3
+
+
+def _any_uncommon(words: list[str], lexicon: en_sound.Lexicon, settings: Settings) -> bool:
+    return any(lexicon.zipf(w) < settings.en_common_word_zipf for w in words)
+
+
+def _short_or_long_form(written: str, word: str) -> bool:
+    """Is the written word the term's cut short at its end (Rich for Richard: a short form of
+    the name), or the term's with more letters (reflog for log: another word)? A recogniser
+    that heard the term's word would write neither; it may drop a weak first syllable, though
+    (pilot for Copilot)."""
+    a, b = written.casefold(), word.casefold()
+    if len(a) < 2 or len(b) < 2 or abs(len(a) - len(b)) < 2:
+        return False
+    if len(a) < len(b):
+        return b.startswith(a)
+    return a.startswith(b) or a.endswith(b)
 
 
 def _holds_term_and_more(span: Span, form: str) -> bool:
