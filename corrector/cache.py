@@ -7,6 +7,8 @@ Everything here can be deleted at any time: it is rebuilt when missing.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import tempfile
 from functools import lru_cache
@@ -46,7 +48,7 @@ def load_or_build(key: str, build):
 
     path = cache_dir() / f"{key}.pickle"
     try:
-        with open(path, "rb") as f:
+        with open(path, "rb") as f, _no_gc():
             return pickle.load(f)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
         pass
@@ -60,6 +62,21 @@ def load_or_build(key: str, build):
     except OSError:
         pass
     return value
+
+
+@contextlib.contextmanager
+def _no_gc():
+    """Unpickling makes hundreds of thousands of objects, none of them garbage; the cyclic
+    collector, run every few hundred allocations, would walk them all again and again (more
+    than half of the load time). What was loaded is then frozen out of later collections."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.freeze()
 
 
 KEEP_PER_KIND = 12  # cached glossaries and indexes kept per kind; the oldest go first

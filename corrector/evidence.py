@@ -36,6 +36,10 @@ def decide(candidates: list[Candidate], text: str, settings: Settings) -> list[C
     in place (ChatGPT fixed from Chat GPT is context for its neighbours), until nothing more
     is accepted. Correcting the corrected text then finds what this found, and no more."""
     candidates = [c for c in candidates if not _blocked(c, text, settings)]
+    # a candidate that no evidence can carry over its bar is only a rival of the others: the
+    # text around it need not be searched (most of them, and most of the time spent here)
+    hopeless = [c for c in candidates if _best_score(c, settings) < c.threshold]
+    candidates = [c for c in candidates if _best_score(c, settings) >= c.threshold]
     for c in candidates:
         _gather_context(c, text, c.start, c.end, settings)
     accepted: set[int] = set()
@@ -51,7 +55,7 @@ def decide(candidates: list[Candidate], text: str, settings: Settings) -> list[C
                 _gather_context(c, preview, *span, settings)
 
     kept = [c for c in candidates if id(c) in accepted]
-    rejected = [c for c in candidates if id(c) not in accepted]
+    rejected = [c for c in candidates if id(c) not in accepted] + hopeless
     return [_correction(c, ambiguous, settings) for c, ambiguous in _flag_ambiguous(kept, rejected, settings)]
 
 
@@ -93,10 +97,10 @@ def _preview(text: str, accepted: list[Candidate]):
     return "".join(pieces), moved
 
 
-def score_of(c: Candidate, settings: Settings, *, document: bool) -> float:
+def score_of(c: Candidate, settings: Settings, *, document: bool, kinds: frozenset[str] | None = None) -> float:
     """Similarity plus the evidence bonuses, for candidates whose bar evidence may lower (see
-    Candidate.evidence_lowers_threshold)."""
-    kinds = {kind for kind, _d in c.supports}
+    Candidate.evidence_lowers_threshold); `kinds`: the evidence found, if not the candidate's."""
+    kinds = kinds if kinds is not None else frozenset(kind for kind, _d in c.supports)
     bonus = 0.0
     if c.evidence_lowers_threshold and not c.evidence_needed:
         if kinds & {"context", "nearby", "spelled", "anchor"}:
@@ -104,6 +108,11 @@ def score_of(c: Candidate, settings: Settings, *, document: bool) -> float:
         if document:
             bonus += settings.document_bonus
     return min(1.0, c.similarity + bonus)
+
+
+def _best_score(c: Candidate, settings: Settings) -> float:
+    """The highest score the candidate could reach, with every kind of evidence found."""
+    return score_of(c, settings, document=True, kinds=CONTEXT_KINDS)
 
 
 def _passes(c: Candidate, settings: Settings, *, document: bool) -> bool:
@@ -128,6 +137,13 @@ def _window(text: str, start: int, end: int, settings: Settings) -> str:
 def _blocked(c: Candidate, text: str, settings: Settings) -> bool:
     window = _window(text, c.start, c.end, settings)
     return any(word and word in window for word in c.entry.not_near)
+
+
+def look_around(c: Candidate, text: str, settings: Settings) -> None:
+    """Record the evidence around a candidate that `decide` passed over as hopeless, for
+    reports that show why it was turned down."""
+    if not c.supports:
+        _gather_context(c, text, c.start, c.end, settings)
 
 
 def _gather_context(c: Candidate, text: str, start: int, end: int, settings: Settings) -> None:

@@ -79,6 +79,7 @@ def _turned_down(text: str, corrector: Corrector, script, top: int) -> list[str]
     for c in sorted(candidates, key=lambda c: -c.similarity)[:top]:
         if (c.start, c.end, c.after) in applied:
             continue
+        evidence.look_around(c, text, corrector.settings)
         need = f"needs {c.threshold:.2f}"
         if c.evidence_needed:
             need += f" and {c.evidence_needed} piece of {'strong ' if c.strong_evidence_only else ''}evidence"
