@@ -28,6 +28,13 @@ MUST_CHANGE = [
     ("中心国际是大陆最大的晶圆代工厂", "中芯国际是大陆最大的晶圆代工厂"),
     # Chinese: a word heard as another word, where the phrase it makes with its neighbour is known
     ("我们在开元社区提交了第一个补丁", "我们在开源社区提交了第一个补丁"),
+    # Chinese: regional forms that sound the same: the transcript's own is written
+    ("聯準會前主席葛林斯盤曾經說過", "聯準會前主席葛林斯潘曾經說過"),
+    ("美联储前主席格林斯盘曾经说过", "美联储前主席格林斯潘曾经说过"),
+    # Chinese: a common character at the span's edge that is the term's syllable, tone and all
+    ("这个就是典型的过你和，训练集上很好", "这个就是典型的过拟合，训练集上很好"),
+    # English: very common words standing alone that say a name, with the topic's words around
+    ("用Long Chain可以很快搭一个RAG的原型", "用LangChain可以很快搭一个RAG的原型"),
     # Chinese: a word that sounds exactly like the name, where two of its context words say which
     ("清华团队开源了GLM模型，质谱这家公司很低调", "清华团队开源了GLM模型，智谱这家公司很低调"),
     # Chinese: ordinary words that say a long term syllable for syllable, with context
@@ -106,6 +113,14 @@ MUST_NOT_CHANGE = [
     "唐朝开元年间",  # 开元 the era: no phrase with 开源 around it
     "我们的研究中心国际化程度很高",  # 中心 stays where no context says 中芯国际
     "他住在开元酒店",
+    "你们公司用的是哪家的云服务",  # 的 is not the 德 of a bundled three-character name (拉加德)
+    "我朋友买了一台极氪玩得很开心",  # a correct name is not taken into a longer one (极客湾) without context
+    "Rich Sutton寫了那篇文章",  # a short form of a name is the name
+    "我們明天中午要check out飯店",  # a verb and its particle, not checkout
+    # the idiom: Loki written elsewhere in the document says nothing about it
+    "我覺得這件事可以 low key 一點處理，不用太高調。大家下班以後早點回家休息，明天早上九點準時開會，會議室在三樓，記得帶筆電。另外 Loki 是北歐神話裡的神",
+    "他說 the fire ship sank near the harbour 然後就走了",  # inside an English sentence words are words
+    "He works as a consul at the embassy，遊戲機的 console 也很多人玩",
     "质谱仪是清华化学系最贵的设备",  # one context word does not tell 质谱 from 智谱
     # a question is a question: 吗 is a particle, not the 么 of 饿了么
     "你饿了吗？我们去吃饭吧",
