@@ -38,8 +38,9 @@ def decide(candidates: list[Candidate], text: str, settings: Settings) -> list[C
     candidates = [c for c in candidates if not _blocked(c, text, settings)]
     # a candidate that no evidence can carry over its bar is only a rival of the others: the
     # text around it need not be searched (most of them, and most of the time spent here)
-    hopeless = [c for c in candidates if _best_score(c, settings) < c.threshold]
-    candidates = [c for c in candidates if _best_score(c, settings) >= c.threshold]
+    hopeful = {id(c) for c in candidates if _best_score(c, settings) >= c.threshold}
+    hopeless = [c for c in candidates if id(c) not in hopeful]
+    candidates = [c for c in candidates if id(c) in hopeful]
     for c in candidates:
         _gather_context(c, text, c.start, c.end, settings)
     accepted: set[int] = set()

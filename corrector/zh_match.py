@@ -160,12 +160,13 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
 def _one_form_per_span(candidates, index: TermIndex) -> list[Candidate]:
     """An entry's regional forms may sound the same (葛林斯潘/格林斯潘): where they tie for a
     span, the form of the transcript's own script and region is written."""
+    def rank(c: Candidate) -> tuple[float, bool]:
+        return (c.similarity, c.after == index.form_of(c.entry))
+
     chosen: dict[tuple, Candidate] = {}
     for c in candidates:
         key = (id(c.entry), c.start, c.end)
-        rank = (c.similarity, c.after == index.form_of(c.entry))
-        held = chosen.get(key)
-        if held is None or rank > (held.similarity, held.after == index.form_of(held.entry)):
+        if key not in chosen or rank(c) > rank(chosen[key]):
             chosen[key] = c
     return list(chosen.values())
 
