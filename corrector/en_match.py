@@ -120,9 +120,11 @@ def _form_candidates(span: Span, index: TermIndex, lexicon: en_sound.Lexicon, vi
             continue  # a word is not split to make a letter of a name: models is not Model S
         if words_only and after.isupper():
             continue  # words with the letters of an acronym are words: I am is not IAM
+        if words_only and after.islower():
+            # a verb and its particle (check out, log in) are not the noun misspelt, and an
+            # ordinary phrase is as right with a space as with a hyphen (client server)
+            continue
         if words_only and len(term.words) < len(span.parts):
-            if after.islower():
-                continue  # a verb and its particle (check out, log in) are not the noun misspelt
             if _in_english_sentence(span):
                 continue  # inside an English sentence, words are words: the fire ship is no Fireship
         if view.touches_locked(span.start, span.end, after):

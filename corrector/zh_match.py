@@ -253,6 +253,14 @@ def _common_words_only(words: list[str], lexicon: ChineseLexicon, settings: Sett
     return all(len(w) > 1 and lexicon.frequency(w) >= settings.zh_common_word_frequency for w in words)
 
 
+def _word_and_a_char(words: list[str], term_s: str, lexicon: ChineseLexicon, settings: Settings) -> bool:
+    """Is the span a common word that the term has as written, and common one-character words?"""
+    common = [lexicon.frequency(w) >= settings.zh_common_word_frequency for w in words]
+    kept = any(ok and len(w) > 1 and w in term_s for w, ok in zip(words, common))
+    singles = [ok for w, ok in zip(words, common) if len(w) == 1]
+    return kept and bool(singles) and all(singles)
+
+
 def _reads_as_word(words: list[str], start: int, end: int) -> bool:
     """Is [start, end) one word of the segmentation, or inside one?"""
     pos = 0
@@ -363,7 +371,10 @@ def _judge(view, run, s, e, term, alignment, heard, threshold, lexicon: ChineseL
     # a bundled term that takes in another term's correct spelling and changes it (极氪玩 ->
     # 极客湾) needs the topic's support too: two right words are likelier than one wrong one
     covers = term.entry.bundled and view.touches_locked(s, e, term.form)
-    needed = 1 if frequency > 0 or lm_blind or homophone or (term.entry.bundled and (len(term.syllables) <= 2 or cuts or broken or covers)) else 0
+    # ... and so does a short one that keeps a common word of the text and changes a character
+    # that is a word of its own beside it (极客玩 -> 极客湾: people play)
+    word_and_char = term.entry.bundled and len(term.syllables) <= 3 and _word_and_a_char(span_words, term_s, lexicon, settings)
+    needed = 1 if frequency > 0 or lm_blind or homophone or (term.entry.bundled and (len(term.syllables) <= 2 or cuts or broken or covers or word_and_char)) else 0
     if homophone:
         reason += f"; {span} reads as well as {term.form}, so two of its context words must say which is meant"
     return Candidate(

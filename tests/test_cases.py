@@ -117,6 +117,8 @@ MUST_NOT_CHANGE = [
     "我朋友买了一台极氪玩得很开心",  # a correct name is not taken into a longer one (极客湾) without context
     "Rich Sutton寫了那篇文章",  # a short form of a name is the name
     "我們明天中午要check out飯店",  # a verb and its particle, not checkout
+    "这是一个client server的架构",  # an ordinary phrase is as right with a space as with a hyphen
+    "这个游戏是专门给极客玩的",  # a common word and a verb beside it are not a short name (极客湾)
     # the idiom: Loki written elsewhere in the document says nothing about it
     "我覺得這件事可以 low key 一點處理，不用太高調。大家下班以後早點回家休息，明天早上九點準時開會，會議室在三樓，記得帶筆電。另外 Loki 是北歐神話裡的神",
     "他說 the fire ship sank near the harbour 然後就走了",  # inside an English sentence words are words
