@@ -124,9 +124,8 @@ def _form_candidates(span: Span, index: TermIndex, lexicon: en_sound.Lexicon, vi
             # a verb and its particle (check out, log in) are not the noun misspelt, and an
             # ordinary phrase is as right with a space as with a hyphen (client server)
             continue
-        if words_only and len(term.words) < len(span.parts):
-            if _in_english_sentence(span):
-                continue  # inside an English sentence, words are words: the fire ship is no Fireship
+        if words_only and len(term.words) < len(span.parts) and _in_english_sentence(span):
+            continue  # inside an English sentence, words are words: the fire ship is no Fireship
         if view.touches_locked(span.start, span.end, after):
             continue
         needed = 0

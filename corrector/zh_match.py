@@ -144,14 +144,18 @@ def find(view: TextView, index: TermIndex, lexicon: ChineseLexicon, settings: Se
                 if protected_inside and not _said_exactly(term, alignment):
                     reject(s, e, term, alignment.similarity, "would change a protected word")
                     continue
-                if view.touches_locked(s, e, term.form) and not _may_cover(view, s, e, alignment, settings):
+                covers = view.touches_locked(s, e, term.form)
+                if covers and not _may_cover(view, s, e, alignment, settings):
                     reject(s, e, term, alignment.similarity, "would change a correct term or protected word")
                     continue
                 judged = _judge(view, run, s, e, term, alignment, heard, threshold, lexicon, settings)
                 if isinstance(judged, str):
                     reject(s, e, term, alignment.similarity, judged)
                 else:
-                    if protected_inside:
+                    # a bundled term that takes in another term's correct spelling and changes
+                    # it (极氪玩 -> 极客湾) needs the topic's support, as one that gives a
+                    # protected word way does: two right words are likelier than one wrong one
+                    if protected_inside or (covers and term.entry.bundled):
                         judged.evidence_needed = max(judged.evidence_needed, 1)
                     best[(term_no, s, e)] = judged
     return _one_form_per_span(best.values(), index)
@@ -368,13 +372,11 @@ def _judge(view, run, s, e, term, alignment, heard, threshold, lexicon: ChineseL
     # while a term from the user's own list was put there for this transcript
     # and so is a span that cuts a word or breaks a common one for a bundled term: names
     # made of ordinary characters straddle word boundaries by chance (切成一小 -> 程一笑)
-    # a bundled term that takes in another term's correct spelling and changes it (极氪玩 ->
-    # 极客湾) needs the topic's support too: two right words are likelier than one wrong one
-    covers = term.entry.bundled and view.touches_locked(s, e, term.form)
-    # ... and so does a short one that keeps a common word of the text and changes a character
-    # that is a word of its own beside it (极客玩 -> 极客湾: people play)
-    word_and_char = term.entry.bundled and len(term.syllables) <= 3 and _word_and_a_char(span_words, term_s, lexicon, settings)
-    needed = 1 if frequency > 0 or lm_blind or homophone or (term.entry.bundled and (len(term.syllables) <= 2 or cuts or broken or covers or word_and_char)) else 0
+    # and so is a short one that keeps a common word of the text and changes a character that
+    # is a word of its own beside it (极客玩 -> 极客湾: people play)
+    word_and_char = len(term.syllables) <= 3 and _word_and_a_char(span_words, term_s, lexicon, settings)
+    doubtful_bundled = term.entry.bundled and (len(term.syllables) <= 2 or cuts or broken or word_and_char)
+    needed = 1 if frequency > 0 or lm_blind or homophone or doubtful_bundled else 0
     if homophone:
         reason += f"; {span} reads as well as {term.form}, so two of its context words must say which is meant"
     return Candidate(
